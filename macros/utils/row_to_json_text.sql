@@ -1,0 +1,16 @@
+{#- JSON object text of a whole row of a CTE or table alias, keys = column names. -#}
+{% macro row_to_json_text(relation_alias) -%}
+    {{- return(adapter.dispatch('row_to_json_text', 'identity_resolution')(relation_alias)) -}}
+{%- endmacro %}
+
+{% macro default__row_to_json_text(relation_alias) -%}
+    cast(row_to_json({{ relation_alias }}) as {{ dbt.type_string() }})
+{%- endmacro %}
+
+{% macro duckdb__row_to_json_text(relation_alias) -%}
+    cast(to_json({{ relation_alias }}) as varchar)
+{%- endmacro %}
+
+{% macro spark__row_to_json_text(relation_alias) -%}
+    to_json(struct({{ relation_alias }}.*))
+{%- endmacro %}

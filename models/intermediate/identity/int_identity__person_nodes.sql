@@ -1,0 +1,84 @@
+-- One row per identifier that can take part in the person graph, with the node that stands for it
+-- there: its persona ('persona:<persona_id>') for persona members, else itself. Person-scope
+-- identifiers touching more distinct nodes than their type's max_persona_links (a shop phone on
+-- strangers' orders, a house loyalty card) are shared and kept from bridging.
+with identifiers as (
+    select * from {{ ref('int_identity__identifiers') }}
+),
+
+identifier_types as (
+    select * from {{ ref('identifier_types') }}
+),
+
+shared as (
+    select * from {{ ref('int_identity__shared_identifiers') }}
+),
+
+personas as (
+    select * from {{ ref('int_identity__personas') }}
+),
+
+evidence as (
+    select * from {{ ref('int_identity__evidence') }}
+    where merge_level in ('persona', 'person')
+),
+
+mapped as (
+    select
+        identifiers.node,
+        identifiers.identifier_type,
+        identifiers.scope,
+        identifiers.first_seen_at,
+        personas.persona_id,
+        coalesce('persona:' || personas.persona_id, identifiers.node) as graph_node
+    from identifiers
+    left join shared
+        on identifiers.node = shared.node
+    left join personas
+        on identifiers.node = personas.node
+    where identifiers.scope in ('persona', 'person') and shared.node is null
+),
+
+neighbours as (
+    select mapped_a.graph_node, mapped_b.graph_node as neighbour
+    from evidence
+    inner join mapped as mapped_a on evidence.node_a = mapped_a.node
+    inner join mapped as mapped_b on evidence.node_b = mapped_b.node
+    union
+    select mapped_b.graph_node, mapped_a.graph_node as neighbour
+    from evidence
+    inner join mapped as mapped_a on evidence.node_a = mapped_a.node
+    inner join mapped as mapped_b on evidence.node_b = mapped_b.node
+),
+
+degrees as (
+    select
+        graph_node,
+        count(distinct neighbour) as n_neighbours
+    from neighbours
+    where graph_node != neighbour
+    group by graph_node
+),
+
+final as (
+    select
+        mapped.node,
+        mapped.identifier_type,
+        mapped.persona_id,
+        mapped.graph_node,
+        mapped.first_seen_at,
+        coalesce(degrees.n_neighbours, 0) as n_neighbours,
+        case
+            when mapped.persona_id is null
+                and identifier_types.max_persona_links is not null
+                and degrees.n_neighbours > identifier_types.max_persona_links
+                then 'too_many_personas'
+        end as shared_reason
+    from mapped
+    inner join identifier_types
+        on mapped.identifier_type = identifier_types.identifier_type
+    left join degrees
+        on mapped.graph_node = degrees.graph_node
+)
+
+select * from final

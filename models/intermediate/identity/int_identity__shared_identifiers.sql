@@ -1,0 +1,66 @@
+-- One row per device- or persona-scope identifier that is shared and must not bridge anything:
+-- role inboxes, emails on too many accounts, ESP links clicked from too many browsers, devices
+-- logged in to too many accounts. Person-scope sharing (a shop phone) is decided after personas
+-- exist, in int_identity__person_edges.
+with identifiers as (
+    select * from {{ ref('int_identity__identifiers') }}
+),
+
+evidence as (
+    select * from {{ ref('int_identity__evidence') }}
+),
+
+identifier_types as (
+    select * from {{ ref('identifier_types') }}
+),
+
+-- Both directions, so that each identifier sees its neighbours whichever side it was on.
+neighbours as (
+    select node_a as node, identifier_type_b as neighbour_type, node_b as neighbour from evidence
+    union all
+    select node_b as node, identifier_type_a as neighbour_type, node_a as neighbour from evidence
+),
+
+degrees as (
+    select
+        node,
+        count(distinct case when neighbour_type = 'account_id' then neighbour end) as n_accounts,
+        count(
+            distinct case when neighbour_type in ('anonymous_id', 'device_id') then neighbour end
+        ) as n_devices
+    from neighbours
+    group by node
+),
+
+flagged as (
+    select
+        identifiers.node,
+        identifiers.identifier_type,
+        case
+            when identifiers.email_context = 'role' then 'role_address'
+            when identifiers.scope = 'persona' and identifier_types.max_persona_links is not null
+                and degrees.n_accounts > identifier_types.max_persona_links
+                then 'too_many_accounts'
+            when identifiers.identifier_type = 'esp_record_id'
+                and degrees.n_devices > {{ var('max_devices_per_esp_record') }}
+                then 'public_link'
+            when identifiers.scope = 'device'
+                and degrees.n_accounts > {{ var('max_accounts_per_device') }}
+                then 'public_device'
+        end as shared_reason,
+        degrees.n_accounts,
+        degrees.n_devices
+    from identifiers
+    inner join identifier_types
+        on identifiers.identifier_type = identifier_types.identifier_type
+    left join degrees
+        on identifiers.node = degrees.node
+    where identifiers.scope in ('device', 'persona')
+),
+
+final as (
+    select * from flagged
+    where shared_reason is not null
+)
+
+select * from final

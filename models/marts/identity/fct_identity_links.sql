@@ -1,0 +1,116 @@
+-- One row per evidence edge: two identifiers seen together under a link rule, with its kind,
+-- source, confidence, when and how often, the level at which it merged, or why it was cut.
+-- This is the chain-of-evidence table behind "why are these two together?".
+with evidence as (
+    select * from {{ ref('int_identity__evidence') }}
+),
+
+identifiers as (
+    select * from {{ ref('int_identity__identifiers') }}
+),
+
+-- Erased identifiers have no value any more, so their links drop out of the inner joins below.
+identifier_values as (
+    select * from {{ ref('int_identity__identifier_values') }}
+),
+
+person_nodes as (
+    select * from {{ ref('int_identity__person_nodes') }}
+),
+
+persons as (
+    select * from {{ ref('int_identity__persons') }}
+),
+
+shared as (
+    select node, shared_reason from {{ ref('int_identity__shared_identifiers') }}
+    union all
+    select node, shared_reason from person_nodes where shared_reason is not null
+),
+
+account_contexts as (
+    select * from {{ ref('int_identity__account_contexts') }}
+),
+
+device_personas as (
+    select * from {{ ref('int_identity__device_personas') }}
+),
+
+-- The person of each side, also for identifiers not published in identity_map (name keys).
+node_persons as (
+    select person_nodes.node, persons.person_id, person_nodes.persona_id
+    from person_nodes
+    inner join persons
+        on person_nodes.graph_node = persons.graph_node
+    where person_nodes.shared_reason is null
+),
+
+judged as (
+    select
+        evidence.*,
+        coalesce(shared_a.shared_reason, shared_b.shared_reason) as shared_reason,
+        node_persons_a.persona_id as persona_id_a,
+        node_persons_b.persona_id as persona_id_b,
+        node_persons_a.person_id as person_id_a,
+        node_persons_b.person_id as person_id_b,
+        {{ context_conflict('account_contexts.context', 'identifiers_b.email_context') }}
+            as is_context_conflict,
+        device_personas.persona_id is not null as is_device_attached
+    from evidence
+    left join shared as shared_a
+        on evidence.node_a = shared_a.node
+    left join shared as shared_b
+        on evidence.node_b = shared_b.node
+    left join node_persons as node_persons_a
+        on evidence.node_a = node_persons_a.node
+    left join node_persons as node_persons_b
+        on evidence.node_b = node_persons_b.node
+    left join identifiers as identifiers_b
+        on evidence.node_b = identifiers_b.node
+    left join account_contexts
+        on evidence.node_a = account_contexts.account_node
+    left join device_personas
+        on
+            evidence.merge_level = 'device'
+            and evidence.node_a = device_personas.device_node
+            and node_persons_b.persona_id = device_personas.persona_id
+),
+
+final as (
+    select
+        judged.link_id,
+        judged.link_kind,
+        judged.merge_level as rule_level,
+        judged.confidence,
+        judged.source_table,
+        identifier_type_a,
+        values_a.identifier_value as identifier_value_a,
+        identifier_type_b,
+        values_b.identifier_value as identifier_value_b,
+        judged.n_records,
+        judged.first_seen_at,
+        judged.last_seen_at,
+        case
+            when shared_reason is not null then 'none'
+            when merge_level = 'device' and is_device_attached then 'device'
+            when merge_level = 'persona' and persona_id_a = persona_id_b then 'persona'
+            when merge_level in ('persona', 'person') and person_id_a = person_id_b then 'person'
+            else 'none'
+        end as merged_at_level,
+        case
+            when shared_reason is not null then 'shared_identifier:' || shared_reason
+            when merge_level = 'device' and is_device_attached then null
+            when merge_level = 'device' then 'device_not_attached'
+            when merge_level = 'persona' and persona_id_a = persona_id_b then null
+            when merge_level = 'persona' and is_context_conflict then 'context_conflict'
+            when merge_level = 'persona' then 'persona_limit'
+            when merge_level = 'none' then 'rule_does_not_merge'
+        end as cut_reason
+    from judged
+    inner join identifier_values as values_a
+        on judged.node_a = values_a.node
+    inner join identifier_values as values_b
+        on judged.node_b = values_b.node
+)
+
+select * from final

@@ -1,0 +1,40 @@
+-- One row per (account of a person, safety attribute recorded on any account of that person).
+-- Level: person. Routing: every account of the person gets the attribute, whichever account it
+-- was recorded on (Sam's peanut allergy); under-merging is the harm here.
+with preferences as (
+    select * from {{ ref('stg_crm__preferences') }}
+    where kind in ('{{ var("safety_preference_kinds") | join("', '") }}')
+),
+
+identity_map as (
+    select * from {{ ref('identity_map') }}
+    where identifier_type = 'account_id' and person_id is not null
+),
+
+recorded as (
+    select
+        identity_map.person_id,
+        preferences.account_id as recorded_on_account_id,
+        preferences.kind,
+        preferences.preference_value as value,
+        preferences.updated_at
+    from preferences
+    inner join identity_map
+        on preferences.account_id = identity_map.identifier_value
+),
+
+final as (
+    select
+        recorded.person_id,
+        accounts.identifier_value as account_id,
+        accounts.persona_id,
+        recorded.kind,
+        recorded.value,
+        recorded.recorded_on_account_id,
+        recorded.updated_at
+    from recorded
+    inner join identity_map as accounts
+        on recorded.person_id = accounts.person_id
+)
+
+select * from final

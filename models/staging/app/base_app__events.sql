@@ -1,0 +1,62 @@
+{{ config(materialized='view') }}
+
+-- Typed and normalised app events with the reason a row cannot be staged (NULL = stageable).
+with source as (
+    select
+        {{ text_columns([
+            'event_id', 'occurred_at', 'device_id', 'app_user_id', 'platform', 'device_model',
+            'os_version', 'event_type', 'properties'
+        ]) }}
+    from {{ raw_table('app', 'app_events') }}
+),
+
+typed as (
+    select
+        trim(event_id) as event_id,
+        {{ parse_timestamp('occurred_at') }} as occurred_at,
+        {{ normalize_device_id('device_id') }} as device_id,
+        {{ device_id_invalid_reason('device_id') }} as device_id_invalid_reason,
+        {{ normalize_account_id('app_user_id') }} as account_id,
+        {{ account_id_invalid_reason('app_user_id') }} as account_id_invalid_reason,
+        case
+            when lower(trim(platform)) in ('ios', 'android') then lower(trim(platform))
+        end as platform,
+        nullif(trim(device_model), '') as device_model,
+        nullif(trim(os_version), '') as os_version,
+        -- App installs run on phones and tablets; the model name is the only tablet hint.
+        case
+            when {{ regex_matches('lower(device_model)', 'ipad|tablet|tab [a-z0-9]|sm-t[0-9]') }}
+                then 'tablet'
+            else 'smartphone'
+        end as device_class,
+        lower(trim(event_type)) as event_type,
+        case when {{ is_valid_json('properties') }} then properties end as properties,
+        case
+            when not {{ is_blank('properties') }} and not {{ is_valid_json('properties') }}
+                then 'invalid_json'
+        end as properties_invalid_reason,
+        lower(trim({{ safe_json_text('properties', 'content_category') }})) as content_category,
+        {{ row_to_json_text('source') }} as raw_record,
+        {{ is_blank('occurred_at') }} as is_occurred_at_blank,
+        {{ is_blank('device_id') }} as is_device_id_blank
+    from source
+),
+
+final as (
+    select
+        *,
+        {{ quarantine_reason(
+            checks=[
+                ("event_id is null or event_id = ''", "'missing:event_id'"),
+                ("is_occurred_at_blank", "'missing:occurred_at'"),
+                ("occurred_at is null", "'unparsable:occurred_at'"),
+                ("is_device_id_blank", "'missing:device_id'"),
+                ("device_id is null", "'invalid:device_id:' || device_id_invalid_reason")
+            ],
+            unique_key=['event_id'],
+            order_by='occurred_at, device_id, account_id, event_type, properties'
+        ) }} as quarantine_reason
+    from typed
+)
+
+select * from final

@@ -1,0 +1,57 @@
+{{ config(materialized='view') }}
+
+-- Typed and normalised CRM accounts with the reason a row cannot be staged (NULL = stageable).
+with source as (
+    select
+        {{ text_columns([
+            'account_id', 'created_at', 'first_name', 'last_name', 'company_name', 'date_of_birth',
+            'street', 'city', 'postal_code', 'country'
+        ]) }}
+    from {{ raw_table('crm', 'crm_accounts') }}
+),
+
+typed as (
+    select
+        {{ normalize_account_id('account_id') }} as account_id,
+        {{ account_id_invalid_reason('account_id') }} as account_id_invalid_reason,
+        {{ parse_timestamp('created_at') }} as created_at,
+        {{ normalize_name('first_name') }} as first_name,
+        {{ normalize_name('last_name') }} as last_name,
+        {{ name_match_key('first_name') }} as first_name_key,
+        {{ name_match_key('last_name') }} as last_name_key,
+        {{ normalize_name('company_name') }} as company_name,
+        {{ plausible_birth_date(parse_date('date_of_birth')) }} as date_of_birth,
+        case
+            when not {{ is_blank('date_of_birth') }} and {{ parse_date('date_of_birth') }} is null
+                then 'unparsable'
+            when not {{ is_blank('date_of_birth') }}
+                and {{ plausible_birth_date(parse_date('date_of_birth')) }} is null
+                then 'implausible'
+        end as date_of_birth_invalid_reason,
+        {{ normalize_street('street') }} as street,
+        {{ normalize_name('city') }} as city,
+        {{ normalize_postal_code('postal_code') }} as postal_code,
+        {{ normalize_country('country') }} as country,
+        {{ row_to_json_text('source') }} as raw_record,
+        {{ is_blank('account_id') }} as is_account_id_blank,
+        {{ is_blank('created_at') }} as is_created_at_blank
+    from source
+),
+
+final as (
+    select
+        *,
+        {{ quarantine_reason(
+            checks=[
+                ("is_account_id_blank", "'missing:account_id'"),
+                ("account_id is null", "'invalid:account_id:' || account_id_invalid_reason"),
+                ("is_created_at_blank", "'missing:created_at'"),
+                ("created_at is null", "'unparsable:created_at'")
+            ],
+            unique_key=['account_id'],
+            order_by='created_at, last_name, first_name, date_of_birth, street'
+        ) }} as quarantine_reason
+    from typed
+)
+
+select * from final

@@ -1,0 +1,72 @@
+{{ config(materialized='view') }}
+
+-- Typed and normalised CRM contact points with the reason a row cannot be staged (NULL = stageable).
+-- Phones are read in the owning account's country: contact points carry no country of their own.
+with source as (
+    select
+        {{ text_columns(['account_id', 'kind', 'value', 'is_primary', 'added_at', 'added_by']) }}
+    from {{ raw_table('crm', 'crm_contact_points') }}
+),
+
+accounts as (
+    select
+        account_id,
+        country,
+        row_number() over (partition by account_id order by created_at) as account_rank
+    from {{ ref('base_crm__accounts') }}
+    where quarantine_reason is null
+),
+
+typed as (
+    select
+        {{ normalize_account_id('source.account_id') }} as account_id,
+        {{ account_id_invalid_reason('source.account_id') }} as account_id_invalid_reason,
+        lower(trim(source.kind)) as kind,
+        case lower(trim(source.kind))
+            when 'email' then {{ normalize_email('source.value') }}
+            when 'phone' then {{ normalize_phone('source.value', 'accounts.country') }}
+        end as contact_value,
+        case lower(trim(source.kind))
+            when 'email' then {{ email_invalid_reason('source.value') }}
+            when 'phone' then {{ phone_invalid_reason('source.value', 'accounts.country') }}
+        end as contact_value_invalid_reason,
+        lower(trim(source.is_primary)) in ('true', 't', '1', 'yes', 'y') as is_primary,
+        {{ parse_timestamp('source.added_at') }} as added_at,
+        case
+            when lower(trim(source.added_by)) in ('customer', 'agent', 'import', 'two_factor')
+                then lower(trim(source.added_by))
+            when {{ is_blank('source.added_by') }} then 'unknown'
+            else 'other'
+        end as added_by,
+        {{ row_to_json_text('source') }} as raw_record,
+        {{ is_blank('source.account_id') }} as is_account_id_blank,
+        {{ is_blank('source.kind') }} as is_kind_blank,
+        {{ is_blank('source.value') }} as is_value_blank
+    from source
+    left join accounts
+        on
+            {{ normalize_account_id('source.account_id') }} = accounts.account_id
+            and accounts.account_rank = 1
+),
+
+final as (
+    select
+        {{ hash_key("coalesce(account_id, '') || '|' || coalesce(kind, '') || '|' || coalesce(contact_value, '')") }}
+            as contact_point_id,
+        *,
+        {{ quarantine_reason(
+            checks=[
+                ("is_account_id_blank", "'missing:account_id'"),
+                ("account_id is null", "'invalid:account_id:' || account_id_invalid_reason"),
+                ("is_kind_blank", "'missing:kind'"),
+                ("kind not in ('email', 'phone')", "'invalid:kind'"),
+                ("is_value_blank", "'missing:value'"),
+                ("contact_value is null", "'invalid:' || kind || ':' || contact_value_invalid_reason")
+            ],
+            unique_key=['account_id', 'kind', 'contact_value'],
+            order_by='added_at, added_by, is_primary desc'
+        ) }} as quarantine_reason
+    from typed
+)
+
+select * from final

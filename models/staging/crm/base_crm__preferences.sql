@@ -1,0 +1,44 @@
+{{ config(materialized='view') }}
+
+-- Typed account preferences (allergies, diets, language, ...) with the reason a row cannot be
+-- staged (NULL = stageable).
+with source as (
+    select
+        {{ text_columns(['account_id', 'kind', 'value', 'updated_at']) }}
+    from {{ raw_table('crm', 'preferences') }}
+),
+
+typed as (
+    select
+        {{ normalize_account_id('account_id') }} as account_id,
+        {{ account_id_invalid_reason('account_id') }} as account_id_invalid_reason,
+        lower(trim(kind)) as kind,
+        lower(trim(value)) as preference_value,
+        {{ parse_timestamp('updated_at') }} as updated_at,
+        {{ row_to_json_text('source') }} as raw_record,
+        {{ is_blank('account_id') }} as is_account_id_blank,
+        {{ is_blank('kind') }} as is_kind_blank,
+        {{ is_blank('value') }} as is_value_blank
+    from source
+),
+
+final as (
+    select
+        {{ hash_key("coalesce(account_id, '') || '|' || coalesce(kind, '') || '|' || coalesce(preference_value, '')") }}
+            as preference_id,
+        *,
+        {{ quarantine_reason(
+            checks=[
+                ("is_account_id_blank", "'missing:account_id'"),
+                ("account_id is null", "'invalid:account_id:' || account_id_invalid_reason"),
+                ("is_kind_blank", "'missing:kind'"),
+                ("is_value_blank", "'missing:value'"),
+                ("length(preference_value) > 500", "'invalid:value:too_long'")
+            ],
+            unique_key=['account_id', 'kind', 'preference_value'],
+            order_by='updated_at desc'
+        ) }} as quarantine_reason
+    from typed
+)
+
+select * from final

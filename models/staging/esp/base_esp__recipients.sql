@@ -1,0 +1,40 @@
+{{ config(materialized='view') }}
+
+-- Typed and normalised ESP recipient records with the reason a row cannot be staged (NULL = stageable).
+with source as (
+    select
+        {{ text_columns(['esp_record_id', 'email', 'created_at']) }}
+    from {{ raw_table('esp', 'esp_recipients') }}
+),
+
+typed as (
+    select
+        {{ normalize_esp_record_id('esp_record_id') }} as esp_record_id,
+        {{ esp_record_id_invalid_reason('esp_record_id') }} as esp_record_id_invalid_reason,
+        {{ normalize_email('email') }} as email,
+        {{ email_invalid_reason('email') }} as email_invalid_reason,
+        {{ parse_timestamp('created_at') }} as created_at,
+        {{ timestamp_invalid_reason('created_at') }} as created_at_invalid_reason,
+        {{ row_to_json_text('source') }} as raw_record,
+        {{ is_blank('esp_record_id') }} as is_esp_record_id_blank,
+        {{ is_blank('email') }} as is_email_blank
+    from source
+),
+
+final as (
+    select
+        *,
+        {{ quarantine_reason(
+            checks=[
+                ("is_esp_record_id_blank", "'missing:esp_record_id'"),
+                ("esp_record_id is null", "'invalid:esp_record_id:' || esp_record_id_invalid_reason"),
+                ("is_email_blank", "'missing:email'"),
+                ("email is null", "'invalid:email:' || email_invalid_reason")
+            ],
+            unique_key=['esp_record_id'],
+            order_by='created_at, email'
+        ) }} as quarantine_reason
+    from typed
+)
+
+select * from final

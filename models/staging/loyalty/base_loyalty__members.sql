@@ -1,0 +1,59 @@
+{{ config(materialized='view') }}
+
+-- Typed and normalised loyalty members with the reason a row cannot be staged (NULL = stageable).
+with source as (
+    select
+        {{ text_columns([
+            'loyalty_number', 'enrolled_at', 'first_name', 'last_name', 'email', 'phone',
+            'date_of_birth', 'street', 'city', 'postal_code', 'country'
+        ]) }}
+    from {{ raw_table('loyalty', 'loyalty_members') }}
+),
+
+-- The country first, in its own step: phones are read in it.
+with_country as (
+    select
+        *,
+        {{ normalize_country('country') }} as country_code,
+        {{ row_to_json_text('source') }} as raw_record
+    from source
+),
+
+typed as (
+    select
+        {{ normalize_loyalty_number('loyalty_number') }} as loyalty_number,
+        {{ loyalty_number_invalid_reason('loyalty_number') }} as loyalty_number_invalid_reason,
+        {{ parse_timestamp('enrolled_at') }} as enrolled_at,
+        {{ normalize_name('first_name') }} as first_name,
+        {{ normalize_name('last_name') }} as last_name,
+        {{ name_match_key('first_name') }} as first_name_key,
+        {{ name_match_key('last_name') }} as last_name_key,
+        {{ normalize_email('email') }} as email,
+        {{ email_invalid_reason('email') }} as email_invalid_reason,
+        {{ normalize_phone('phone', 'country_code') }} as phone,
+        {{ phone_invalid_reason('phone', 'country_code') }} as phone_invalid_reason,
+        {{ plausible_birth_date(parse_date('date_of_birth')) }} as date_of_birth,
+        {{ normalize_street('street') }} as street,
+        {{ normalize_name('city') }} as city,
+        {{ normalize_postal_code('postal_code') }} as postal_code,
+        country_code as country,
+        raw_record,
+        {{ is_blank('loyalty_number') }} as is_loyalty_number_blank
+    from with_country
+),
+
+final as (
+    select
+        *,
+        {{ quarantine_reason(
+            checks=[
+                ("is_loyalty_number_blank", "'missing:loyalty_number'"),
+                ("loyalty_number is null", "'invalid:loyalty_number:' || loyalty_number_invalid_reason")
+            ],
+            unique_key=['loyalty_number'],
+            order_by='enrolled_at, email, phone, last_name, first_name'
+        ) }} as quarantine_reason
+    from typed
+)
+
+select * from final

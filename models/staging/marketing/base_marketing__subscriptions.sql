@@ -1,0 +1,46 @@
+{{ config(materialized='view') }}
+
+-- Typed subscription status changes with the reason a row cannot be staged (NULL = stageable).
+with source as (
+    select
+        {{ text_columns(['email', 'list_name', 'status', 'updated_at', 'source']) }}
+    from {{ raw_table('marketing', 'subscriptions') }}
+),
+
+typed as (
+    select
+        {{ normalize_email('email') }} as email,
+        {{ email_invalid_reason('email') }} as email_invalid_reason,
+        lower(trim(list_name)) as list_name,
+        lower(trim(status)) as status,
+        {{ parse_timestamp('updated_at') }} as updated_at,
+        nullif(trim(source.source), '') as subscription_source,
+        {{ row_to_json_text('source') }} as raw_record,
+        {{ is_blank('email') }} as is_email_blank,
+        {{ is_blank('status') }} as is_status_blank,
+        {{ is_blank('updated_at') }} as is_updated_at_blank
+    from source
+),
+
+final as (
+    select
+        {{ hash_key("coalesce(email, '') || '|' || coalesce(list_name, '') || '|' || coalesce(cast(updated_at as " ~ dbt.type_string() ~ "), '')") }}
+            as subscription_event_id,
+        *,
+        {{ quarantine_reason(
+            checks=[
+                ("is_email_blank", "'missing:email'"),
+                ("email is null", "'invalid:email:' || email_invalid_reason"),
+                ("list_name is null or list_name = ''", "'missing:list_name'"),
+                ("is_status_blank", "'missing:status'"),
+                ("status not in ('subscribed', 'unsubscribed')", "'invalid:status'"),
+                ("is_updated_at_blank", "'missing:updated_at'"),
+                ("updated_at is null", "'unparsable:updated_at'")
+            ],
+            unique_key=['email', 'list_name', 'updated_at'],
+            order_by='status desc, subscription_source'
+        ) }} as quarantine_reason
+    from typed
+)
+
+select * from final

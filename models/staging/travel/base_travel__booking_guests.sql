@@ -1,0 +1,43 @@
+{{ config(materialized='view') }}
+
+-- Typed and normalised booking guests, contact details exactly as entered for that guest, with the
+-- reason a row cannot be staged (NULL = stageable).
+with source as (
+    select
+        {{ text_columns(['booking_id', 'guest_no', 'first_name', 'last_name', 'email', 'phone']) }}
+    from {{ raw_table('travel', 'booking_guests') }}
+),
+
+typed as (
+    select
+        trim(booking_id) as booking_id,
+        try_cast(trim(guest_no) as integer) as guest_no,
+        {{ normalize_name('first_name') }} as first_name,
+        {{ normalize_name('last_name') }} as last_name,
+        {{ normalize_email('email') }} as email,
+        {{ email_invalid_reason('email') }} as email_invalid_reason,
+        {{ normalize_phone('phone', 'null') }} as phone,
+        {{ phone_invalid_reason('phone', 'null') }} as phone_invalid_reason,
+        {{ row_to_json_text('source') }} as raw_record,
+        {{ is_blank('guest_no') }} as is_guest_no_blank
+    from source
+),
+
+final as (
+    select
+        {{ hash_key("coalesce(booking_id, '') || '|' || coalesce(cast(guest_no as " ~ dbt.type_string() ~ "), '')") }}
+            as booking_guest_id,
+        *,
+        {{ quarantine_reason(
+            checks=[
+                ("booking_id is null or booking_id = ''", "'missing:booking_id'"),
+                ("is_guest_no_blank", "'missing:guest_no'"),
+                ("guest_no is null", "'unparsable:guest_no'")
+            ],
+            unique_key=['booking_id', 'guest_no'],
+            order_by='email, phone, last_name, first_name'
+        ) }} as quarantine_reason
+    from typed
+)
+
+select * from final

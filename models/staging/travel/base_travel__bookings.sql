@@ -1,0 +1,42 @@
+{{ config(materialized='view') }}
+
+-- Typed bookings with the reason a row cannot be staged (NULL = stageable).
+with source as (
+    select
+        {{ text_columns(['booking_id', 'booked_at', 'account_id', 'item', 'starts_at']) }}
+    from {{ raw_table('travel', 'bookings') }}
+),
+
+typed as (
+    select
+        trim(booking_id) as booking_id,
+        {{ parse_timestamp('booked_at') }} as booked_at,
+        {{ normalize_account_id('account_id') }} as account_id,
+        {{ account_id_invalid_reason('account_id') }} as account_id_invalid_reason,
+        nullif(trim(item), '') as item,
+        {{ parse_timestamp('starts_at') }} as starts_at,
+        {{ timestamp_invalid_reason('starts_at') }} as starts_at_invalid_reason,
+        {{ row_to_json_text('source') }} as raw_record,
+        {{ is_blank('booked_at') }} as is_booked_at_blank,
+        {{ is_blank('account_id') }} as is_account_id_blank
+    from source
+),
+
+final as (
+    select
+        *,
+        {{ quarantine_reason(
+            checks=[
+                ("booking_id is null or booking_id = ''", "'missing:booking_id'"),
+                ("is_booked_at_blank", "'missing:booked_at'"),
+                ("booked_at is null", "'unparsable:booked_at'"),
+                ("is_account_id_blank", "'missing:account_id'"),
+                ("account_id is null", "'invalid:account_id:' || account_id_invalid_reason")
+            ],
+            unique_key=['booking_id'],
+            order_by='booked_at, account_id, starts_at, item'
+        ) }} as quarantine_reason
+    from typed
+)
+
+select * from final

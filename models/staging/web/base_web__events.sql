@@ -1,0 +1,66 @@
+{{ config(materialized='view') }}
+
+-- Typed and normalised web events with the reason a row cannot be staged (NULL = stageable).
+-- A view: stg_web__events keeps the good rows, quarantined_records the others.
+with source as (
+    select
+        {{ text_columns([
+            'event_id', 'occurred_at', 'anonymous_id', 'user_id', 'event_type', 'page_url',
+            'referrer', 'user_agent', 'ip_address', 'properties'
+        ]) }}
+    from {{ raw_table('web', 'web_events') }}
+),
+
+typed as (
+    select
+        trim(event_id) as event_id,
+        {{ parse_timestamp('occurred_at') }} as occurred_at,
+        {{ normalize_anonymous_id('anonymous_id') }} as anonymous_id,
+        {{ anonymous_id_invalid_reason('anonymous_id') }} as anonymous_id_invalid_reason,
+        {{ normalize_account_id('user_id') }} as account_id,
+        {{ account_id_invalid_reason('user_id') }} as account_id_invalid_reason,
+        lower(trim(event_type)) as event_type,
+        nullif(trim(page_url), '') as page_url,
+        nullif(trim(referrer), '') as referrer,
+        nullif(trim(user_agent), '') as user_agent,
+        {{ user_agent_device_class('user_agent') }} as device_class,
+        {{ user_agent_os('user_agent') }} as os,
+        {{ user_agent_browser('user_agent') }} as browser,
+        nullif(trim(ip_address), '') as ip_address,
+        case when {{ is_valid_json('properties') }} then properties end as properties,
+        case
+            when nullif(trim(properties), '') is not null and not {{ is_valid_json('properties') }}
+                then 'invalid_json'
+        end as properties_invalid_reason,
+        {{ normalize_email(safe_json_text('properties', 'email')) }} as form_email,
+        {{ email_invalid_reason(safe_json_text('properties', 'email')) }} as form_email_invalid_reason,
+        {{ normalize_esp_record_id(esp_record_id_from_url('page_url')) }} as esp_record_id,
+        {{ esp_record_id_invalid_reason(esp_record_id_from_url('page_url')) }}
+            as esp_record_id_invalid_reason,
+        lower(trim({{ safe_json_text('properties', 'content_category') }})) as content_category,
+        lower(trim({{ safe_json_text('properties', 'question') }})) as quiz_question,
+        trim({{ safe_json_text('properties', 'answer') }}) as quiz_answer,
+        {{ row_to_json_text('source') }} as raw_record,
+        {{ is_blank('occurred_at') }} as is_occurred_at_blank,
+        {{ is_blank('anonymous_id') }} as is_anonymous_id_blank
+    from source
+),
+
+final as (
+    select
+        *,
+        {{ quarantine_reason(
+            checks=[
+                ("event_id is null or event_id = ''", "'missing:event_id'"),
+                ("is_occurred_at_blank", "'missing:occurred_at'"),
+                ("occurred_at is null", "'unparsable:occurred_at'"),
+                ("is_anonymous_id_blank", "'missing:anonymous_id'"),
+                ("anonymous_id is null", "'invalid:anonymous_id:' || anonymous_id_invalid_reason")
+            ],
+            unique_key=['event_id'],
+            order_by='occurred_at, anonymous_id, account_id, event_type, page_url, properties'
+        ) }} as quarantine_reason
+    from typed
+)
+
+select * from final

@@ -1,0 +1,72 @@
+"""Shared fixtures: run the dbt project on a folder of raw files and query the resulting DuckDB."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+AS_OF = "2026-11-27"
+
+
+@dataclass
+class Build:
+    """A finished dbt build: its warehouse file, run results and a read-only query helper."""
+
+    db_path: Path
+    target_path: Path
+    raw_path: Path
+    returncode: int
+    output: str
+
+    def results(self) -> list[dict]:
+        return json.loads((self.target_path / "run_results.json").read_text())["results"]
+
+    def query(self, sql: str, params: list | None = None) -> list[tuple]:
+        with duckdb.connect(str(self.db_path), read_only=True) as con:
+            return con.execute(sql, params or []).fetchall()
+
+    def scalar(self, sql: str, params: list | None = None):
+        rows = self.query(sql, params)
+        assert len(rows) == 1, rows
+        return rows[0][0]
+
+
+def run_dbt(args: list[str], workdir: Path, raw_path: Path, extra_vars: dict | None = None,
+            check: bool = True) -> Build:
+    """Run `dbt <args>` on the project with its own warehouse file, target and log folders."""
+    workdir.mkdir(parents=True, exist_ok=True)
+    db_path = workdir / "warehouse.duckdb"
+    target_path = workdir / "target"
+    variables = {"raw_data_path": str(raw_path), "as_of": AS_OF, **(extra_vars or {})}
+    env = {**os.environ, "IDR_DUCKDB_PATH": str(db_path), "DBT_PROFILES_DIR": str(ROOT),
+           "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
+    command = [str(Path(sys.executable).parent / "dbt"), *args, "--project-dir", str(ROOT),
+               "--target-path", str(target_path), "--log-path", str(workdir / "logs"),
+               "--vars", json.dumps(variables)]
+    proc = subprocess.run(command, env=env, capture_output=True, text=True, cwd=ROOT)
+    build = Build(db_path, target_path, raw_path, proc.returncode, proc.stdout + proc.stderr)
+    if check and proc.returncode != 0:
+        tail = "\n".join(build.output.splitlines()[-80:])
+        raise AssertionError(f"dbt {' '.join(args)} failed:\n{tail}")
+    return build
+
+
+@pytest.fixture(scope="session")
+def scenario_build(tmp_path_factory) -> Build:
+    """The hand-written scenario business (tests/python/scenario_data.py), built once."""
+    import scenario_data
+
+    workdir = tmp_path_factory.mktemp("scenarios")
+    raw = scenario_data.write(workdir / "raw")
+    return run_dbt(["build"], workdir, raw)

@@ -1,0 +1,129 @@
+"""End-to-end test of the normalisation and utility macros.
+
+Copies the package (dbt_project.yml, macros/, seeds/) and its integration_tests/ project into a
+temporary folder, runs `dbt deps` and `dbt build` there against a fresh DuckDB file, and checks
+from run_results.json that the equality tests ran and all passed. Nothing is written to the work
+tree. The package's models are not copied: only the macros and the seeds they read are under test.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+PACKAGE_PARTS = ("dbt_project.yml", "macros", "seeds")
+INTEGRATION = "integration_tests"
+DBT_TIMEOUT_S = 240
+
+
+def _dbt_executable() -> str:
+    beside_python = Path(sys.executable).parent / "dbt"
+    if beside_python.exists():
+        return str(beside_python)
+    found = shutil.which("dbt")
+    if found is None:
+        pytest.fail("dbt is not installed (pip install -r requirements.txt)")
+    return found
+
+
+def _run_dbt(project_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("DBT_", "IDR_"))
+    }
+    env.update(
+        DBT_SEND_ANONYMOUS_USAGE_STATS="false",
+        DO_NOT_TRACK="1",
+        IDR_IT_DUCKDB_PATH=str(project_dir / "target" / "integration_tests.duckdb"),
+    )
+    return subprocess.run(
+        [_dbt_executable(), *args, "--profiles-dir", str(project_dir), "--project-dir", str(project_dir)],
+        cwd=project_dir,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=DBT_TIMEOUT_S,
+        check=False,
+    )
+
+
+def _explain(result: subprocess.CompletedProcess[str]) -> str:
+    return f"exit code {result.returncode}\n--- stdout (tail) ---\n{result.stdout[-6000:]}\n--- stderr ---\n{result.stderr[-2000:]}"
+
+
+@pytest.fixture(scope="module")
+def integration_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The package and its integration project copied to a temporary folder, dependencies installed."""
+    package_root = tmp_path_factory.mktemp("identity_resolution")
+    for part in PACKAGE_PARTS:
+        source = REPO / part
+        if source.is_dir():
+            shutil.copytree(source, package_root / part)
+        else:
+            shutil.copy2(source, package_root / part)
+    project_dir = package_root / INTEGRATION
+    shutil.copytree(
+        REPO / INTEGRATION,
+        project_dir,
+        ignore=shutil.ignore_patterns("target", "dbt_packages", "logs", "*.duckdb*", ".user.yml"),
+    )
+    deps = _run_dbt(project_dir, "deps")
+    assert deps.returncode == 0, _explain(deps)
+    return project_dir
+
+
+@pytest.fixture(scope="module")
+def build_results(integration_project: Path) -> list[dict]:
+    build = _run_dbt(integration_project, "build")
+    assert build.returncode == 0, _explain(build)
+    run_results = json.loads((integration_project / "target" / "run_results.json").read_text())
+    return run_results["results"]
+
+
+def test_every_node_of_the_build_succeeded(build_results: list[dict]) -> None:
+    failed = [(r["unique_id"], r["status"], r.get("message")) for r in build_results if r["status"] not in ("success", "pass")]
+    assert not failed, failed
+
+
+def test_equality_tests_ran_and_passed(build_results: list[dict]) -> None:
+    tests = [r for r in build_results if r["unique_id"].startswith("test.")]
+    assert len(tests) > 0, "dbt build ran no test"
+    not_passed = [(r["unique_id"], r["status"], r.get("failures")) for r in tests if r["status"] != "pass"]
+    assert not not_passed, not_passed
+    assert all(r.get("failures") in (0, None) for r in tests)
+
+
+def test_every_integration_model_is_tested(build_results: list[dict], integration_project: Path) -> None:
+    models = {
+        r["unique_id"].split(".")[-1]
+        for r in build_results
+        if r["unique_id"].startswith("model.identity_resolution_integration_tests.")
+    }
+    expected_models = {path.stem for path in (integration_project / "models").glob("*.sql")}
+    assert models == expected_models
+    tested = {
+        model
+        for model in models
+        for r in build_results
+        if r["unique_id"].startswith(f"test.identity_resolution_integration_tests.expect_column_values_equal_{model}_")
+    }
+    assert tested == models, f"models without an equality test: {sorted(models - tested)}"
+
+
+def test_unknown_identifier_type_is_a_compile_error(integration_project: Path) -> None:
+    result = _run_dbt(
+        integration_project,
+        "compile",
+        "--inline",
+        "select {{ identity_resolution.normalize_identifier('shoe_size', 'x') }}",
+    )
+    assert result.returncode != 0, _explain(result)
+    assert "unknown identifier_type 'shoe_size'" in result.stdout + result.stderr, _explain(result)
