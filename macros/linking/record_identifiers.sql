@@ -17,7 +17,7 @@
         {{ identifier_node("'" ~ identifier_type ~ "'", column_expr) }} as node
         {%- else %}
         '{{ source.source_table }}' as source_table,
-        cast({{ source.key }} as {{ dbt.type_string() }}) as record_key,
+        {{ hash_key(source.key) }} as record_key,
         {{ source.kind }} as record_kind,
         {{ source.at }} as observed_at,
         '{{ identifier_type }}' as identifier_type,

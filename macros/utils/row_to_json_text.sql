@@ -11,6 +11,7 @@
     cast(to_json({{ relation_alias }}) as varchar)
 {%- endmacro %}
 
+{#- Spark drops NULL fields unless told otherwise; the other engines keep them as null. -#}
 {% macro spark__row_to_json_text(relation_alias) -%}
-    to_json(struct({{ relation_alias }}.*))
+    to_json(struct({{ relation_alias }}.*), map('ignoreNullFields', 'false'))
 {%- endmacro %}

@@ -25,7 +25,7 @@ ranked as (
         ) as change_rank,
         min(case when status = 'subscribed' then updated_at end)
             over (partition by email, list_name) as first_subscribed_at
-    from subscriptions
+    from kept
 ),
 
 final as (

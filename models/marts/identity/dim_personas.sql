@@ -58,10 +58,10 @@ aggregated as (
         max(
             case when identifier_type = 'email' and rank_in_type = 1 then identifier_value end
         ) as first_email,
-        sum(case when identifier_type = 'email' then 1 else 0 end) as n_emails,
-        sum(case when identifier_type = 'esp_record_id' then 1 else 0 end) as n_esp_records,
-        sum(case when email_context = 'business' then 1 else 0 end) as n_business_emails,
-        sum(case when email_context = 'personal' then 1 else 0 end) as n_personal_emails,
+        count(case when identifier_type = 'email' then 1 end) as n_emails,
+        count(case when identifier_type = 'esp_record_id' then 1 end) as n_esp_records,
+        count(case when email_context = 'business' then 1 end) as n_business_emails,
+        count(case when email_context = 'personal' then 1 end) as n_personal_emails,
         min(first_seen_at) as first_seen_at,
         max(last_seen_at) as last_seen_at
     from members

@@ -25,9 +25,9 @@ persona_counts as (
     select
         person_id,
         count(*) as n_personas,
-        sum(case when account_id is not null then 1 else 0 end) as n_accounts,
-        sum(case when context = 'business' then 1 else 0 end) as n_business_personas,
-        sum(case when context = 'personal' then 1 else 0 end) as n_personal_personas
+        count(case when account_id is not null then 1 end) as n_accounts,
+        count(case when context = 'business' then 1 end) as n_business_personas,
+        count(case when context = 'personal' then 1 end) as n_personal_personas
     from personas
     group by person_id
 ),
@@ -35,10 +35,10 @@ persona_counts as (
 identifier_counts as (
     select
         person_id,
-        sum(case when identifier_type in ('anonymous_id', 'device_id') then 1 else 0 end) as n_devices,
-        sum(case when identifier_type = 'email' then 1 else 0 end) as n_emails,
-        sum(case when identifier_type = 'phone' then 1 else 0 end) as n_phones,
-        sum(case when identifier_type = 'loyalty_number' then 1 else 0 end) as n_loyalty_numbers,
+        count(case when identifier_type in ('anonymous_id', 'device_id') then 1 end) as n_devices,
+        count(case when identifier_type = 'email' then 1 end) as n_emails,
+        count(case when identifier_type = 'phone' then 1 end) as n_phones,
+        count(case when identifier_type = 'loyalty_number' then 1 end) as n_loyalty_numbers,
         count(*) as n_identifiers,
         min(first_seen_at) as first_seen_at,
         max(last_seen_at) as last_seen_at

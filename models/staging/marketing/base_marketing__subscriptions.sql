@@ -14,12 +14,13 @@ typed as (
         lower(trim(list_name)) as list_name,
         lower(trim(status)) as status,
         {{ parse_timestamp('updated_at') }} as updated_at,
-        nullif(trim(source.source), '') as subscription_source,
-        {{ row_to_json_text('source') }} as raw_record,
+        nullif(trim(raw_rows.source), '') as subscription_source,
+        -- Aliased: the table has a column named source, which would shadow a CTE of that name.
+        {{ row_to_json_text('raw_rows') }} as raw_record,
         {{ is_blank('email') }} as is_email_blank,
         {{ is_blank('status') }} as is_status_blank,
         {{ is_blank('updated_at') }} as is_updated_at_blank
-    from source
+    from source as raw_rows
 ),
 
 final as (
