@@ -36,7 +36,7 @@
 
 {#- The date, or NULL when before 1900-01-01 or after the as_of date. -#}
 {% macro plausible_birth_date(date_expr) -%}
-    case when {{ date_expr }} between cast('1900-01-01' as date) and {{ identity_resolution.as_of_date() }} then {{ date_expr }} end
+    case when ({{ date_expr }}) between cast('1900-01-01' as date) and {{ identity_resolution.as_of_date() }} then {{ date_expr }} end
 {%- endmacro %}
 
 {#-

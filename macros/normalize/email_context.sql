@@ -11,7 +11,7 @@
     {%- set role_local_parts = ref('identity_resolution', 'role_email_local_parts') -%}
     {%- set personal_domains = ref('identity_resolution', 'personal_email_domains') -%}
     case
-        when {{ normalized_email_expr }} is null then null
+        when ({{ normalized_email_expr }}) is null then null
         when {{ identity_resolution.value_in_relation(local_part, role_local_parts, 'local_part') }} then 'role'
         when {{ identity_resolution.value_in_relation(domain, personal_domains, 'domain') }}
             or {{ identity_resolution.value_in_relation(identity_resolution.regex_extract(domain, '^([^.]+)[.]') ~ " || '.*'", personal_domains, 'domain') }}

@@ -5,7 +5,7 @@
 
 {#- PostgreSQL 16+ -#}
 {% macro default__is_valid_json(expr) -%}
-    ({{ expr }} is json)
+    (({{ expr }}) is json)
 {%- endmacro %}
 
 {% macro duckdb__is_valid_json(expr) -%}
@@ -14,5 +14,5 @@
 
 {#- get_json_object returns NULL for malformed JSON instead of failing. -#}
 {% macro spark__is_valid_json(expr) -%}
-    case when {{ expr }} is not null then get_json_object({{ expr }}, '$') is not null end
+    case when ({{ expr }}) is not null then get_json_object({{ expr }}, '$') is not null end
 {%- endmacro %}

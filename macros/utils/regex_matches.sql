@@ -4,7 +4,7 @@
 {%- endmacro %}
 
 {% macro default__regex_matches(expr, pattern) -%}
-    ({{ expr }} ~ {{ identity_resolution.regex_literal(pattern) }})
+    (({{ expr }}) ~ {{ identity_resolution.regex_literal(pattern) }})
 {%- endmacro %}
 
 {% macro duckdb__regex_matches(expr, pattern) -%}
@@ -12,5 +12,5 @@
 {%- endmacro %}
 
 {% macro spark__regex_matches(expr, pattern) -%}
-    ({{ expr }} rlike {{ identity_resolution.regex_literal(pattern) }})
+    (({{ expr }}) rlike {{ identity_resolution.regex_literal(pattern) }})
 {%- endmacro %}

@@ -9,7 +9,7 @@
 
 {#- PostgreSQL 16+ -#}
 {% macro default__safe_json_text(expr, key) -%}
-    case when {{ expr }} is json object then cast({{ expr }} as jsonb) ->> {{ identity_resolution.string_literal(key) }} end
+    case when ({{ expr }}) is json object then cast({{ expr }} as jsonb) ->> {{ identity_resolution.string_literal(key) }} end
 {%- endmacro %}
 
 {% macro duckdb__safe_json_text(expr, key) -%}

@@ -7,7 +7,7 @@
 {%- endmacro %}
 
 {% macro default__value_in_relation(expr, relation, column_name) -%}
-    ({{ expr }} in (select {{ column_name }} from {{ relation }}))
+    (({{ expr }}) in (select {{ column_name }} from {{ relation }}))
 {%- endmacro %}
 
 {#- Spark accepts IN (subquery) only in filters and joins; a scalar subquery is allowed anywhere. -#}

@@ -1,7 +1,8 @@
 -- One row per (device, persona) the device was used in, by device-level evidence (logins, signups,
--- form entries, ESP clicks). Devices attach to personas and never bridge them. Weak evidence
--- (below the var device_attach_min_confidence, e.g. a forwarded ESP click) counts only for a
--- device with no strong evidence at all.
+-- form entries, ESP clicks). Devices attach to personas and never bridge them. Only the strongest
+-- kind of evidence a device has counts: a browser logged in to an account belongs to that
+-- account's persona even if a gift email was typed into a form there or a forwarded ESP link was
+-- clicked on it; a browser with only a form email or only an ESP click attaches through those.
 with evidence as (
     select * from {{ ref('int_identity__evidence') }}
 ),
@@ -39,9 +40,7 @@ strength as (
     select
         *,
         confidence >= {{ var('device_attach_min_confidence') }} as is_strong,
-        max(
-            case when confidence >= {{ var('device_attach_min_confidence') }} then 1 else 0 end
-        ) over (partition by device_node) = 1 as device_has_strong
+        max(confidence) over (partition by device_node) as device_top_confidence
     from attachments
 ),
 
@@ -55,7 +54,7 @@ final as (
         first_seen_at,
         last_seen_at
     from strength
-    where is_strong or not device_has_strong
+    where confidence = device_top_confidence
 )
 
 select * from final

@@ -1,7 +1,8 @@
 -- One row per identifier that can take part in the person graph, with the node that stands for it
 -- there: its persona ('persona:<persona_id>') for persona members, else itself. Person-scope
 -- identifiers touching more distinct nodes than their type's max_persona_links (a shop phone on
--- strangers' orders, a house loyalty card) are shared and kept from bridging.
+-- strangers' orders, a house loyalty card) are shared and kept from bridging. One seen with a
+-- single persona only gets that persona as sole_persona_id.
 with identifiers as (
     select * from {{ ref('int_identity__identifiers') }}
 ),
@@ -54,7 +55,9 @@ neighbours as (
 degrees as (
     select
         graph_node,
-        count(distinct neighbour) as n_neighbours
+        count(distinct neighbour) as n_neighbours,
+        count(distinct case when neighbour like 'persona:%' then neighbour end) as n_persona_neighbours,
+        min(case when neighbour like 'persona:%' then neighbour end) as persona_neighbour
     from neighbours
     where graph_node != neighbour
     group by graph_node
@@ -68,6 +71,11 @@ final as (
         mapped.graph_node,
         mapped.first_seen_at,
         coalesce(degrees.n_neighbours, 0) as n_neighbours,
+        -- A person-scope identifier (a phone) seen with one persona only belongs to that persona.
+        case
+            when mapped.persona_id is null and degrees.n_persona_neighbours = 1
+                then substr(degrees.persona_neighbour, length('persona:') + 1)
+        end as sole_persona_id,
         case
             when mapped.persona_id is null
                 and identifier_types.max_persona_links is not null

@@ -1,5 +1,5 @@
 -- One row per device- or persona-scope identifier that is shared and must not bridge anything:
--- role inboxes, emails on too many accounts, ESP links clicked from too many browsers, devices
+-- role inboxes on several accounts, emails on too many accounts, ESP links clicked from too many browsers, devices
 -- logged in to too many accounts. Person-scope sharing (a shop phone) is decided after personas
 -- exist, in int_identity__person_edges.
 with identifiers as (
@@ -37,7 +37,9 @@ flagged as (
         identifiers.node,
         identifiers.identifier_type,
         case
-            when identifiers.email_context = 'role' then 'role_address'
+            -- A role inbox (info@, sales@) is shared once it is on two accounts; on one account
+            -- (a side business's hello@) it is that persona's own address.
+            when identifiers.email_context = 'role' and degrees.n_accounts > 1 then 'role_address'
             when identifiers.scope = 'persona' and identifier_types.max_persona_links is not null
                 and degrees.n_accounts > identifier_types.max_persona_links
                 then 'too_many_accounts'

@@ -60,7 +60,8 @@ aggregated as (
         ) as first_email,
         count(case when identifier_type = 'email' then 1 end) as n_emails,
         count(case when identifier_type = 'esp_record_id' then 1 end) as n_esp_records,
-        count(case when email_context = 'business' then 1 end) as n_business_emails,
+        -- A role inbox on a single account (a side business's hello@) marks a business context.
+        count(case when email_context in ('business', 'role') then 1 end) as n_business_emails,
         count(case when email_context = 'personal' then 1 end) as n_personal_emails,
         min(first_seen_at) as first_seen_at,
         max(last_seen_at) as last_seen_at

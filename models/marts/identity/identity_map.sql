@@ -37,7 +37,7 @@ resolved as (
         devices.device_id,
         case
             when identifiers.scope = 'device' then devices.persona_id
-            else personas.persona_id
+            else coalesce(personas.persona_id, person_nodes.sole_persona_id)
         end as persona_id,
         case
             when identifiers.scope = 'device' then devices.person_id

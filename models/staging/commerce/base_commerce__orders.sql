@@ -1,4 +1,4 @@
-{{ config(materialized='view') }}
+{{ config(materialized='table') }}
 
 -- Typed and normalised orders with the reason a row cannot be staged (NULL = stageable).
 with source as (

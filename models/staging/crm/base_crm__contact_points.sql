@@ -1,4 +1,4 @@
-{{ config(materialized='view') }}
+{{ config(materialized='table') }}
 
 -- Typed and normalised CRM contact points with the reason a row cannot be staged (NULL = stageable).
 -- Phones are read in the owning account's country: contact points carry no country of their own.

@@ -1,4 +1,4 @@
-{{ config(materialized='view') }}
+{{ config(materialized='table') }}
 
 -- Typed account preferences (allergies, diets, language, ...) with the reason a row cannot be
 -- staged (NULL = stageable).

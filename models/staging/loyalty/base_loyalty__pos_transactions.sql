@@ -1,4 +1,4 @@
-{{ config(materialized='view') }}
+{{ config(materialized='table') }}
 
 -- Typed point-of-sale transactions with the reason a row cannot be staged (NULL = stageable).
 with source as (

@@ -1,4 +1,4 @@
-{{ config(materialized='view') }}
+{{ config(materialized='table') }}
 
 -- Typed erasure requests, the identifier normalised like everywhere else so that it matches,
 -- with the reason a row cannot be staged (NULL = stageable).

@@ -1,4 +1,4 @@
-{{ config(materialized='view') }}
+{{ config(materialized='table') }}
 
 -- Typed and normalised booking guests, contact details exactly as entered for that guest, with the
 -- reason a row cannot be staged (NULL = stageable).

@@ -1,4 +1,4 @@
-{{ config(materialized='view') }}
+{{ config(materialized='table') }}
 
 -- Typed and normalised web events with the reason a row cannot be staged (NULL = stageable).
 -- A view: stg_web__events keeps the good rows, quarantined_records the others.

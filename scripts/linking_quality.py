@@ -1,0 +1,124 @@
+#!/usr/bin/env python3
+"""Linking quality of the published marts against the generator's ground truth.
+
+Compares main_marts.identity_map with truth_identifiers (written by generate_demo_data.py; the
+models never read it) and prints pairwise precision, recall and F1 at persona and person level,
+with over-merge and split counts:
+
+    python scripts/linking_quality.py --duckdb identity.duckdb --truth data/demo
+
+Pairwise: every pair of identifiers in one predicted cluster is a predicted match; every pair
+with the same true owner is a true match. Only identifiers with exactly one true owner at that
+level are scored (a family tablet or a role inbox has no single right answer) and only those
+present in identity_map (invalid or erased identifiers are not). Identifiers the marts leave
+unresolved (NULL persona or person) count as singletons: they cost recall, never precision.
+All counting is set-based SQL in DuckDB; the warehouse is opened read-only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+import duckdb
+
+LEVELS = {"persona": ("persona_id", "persona_key"), "person": ("person_id", "person_key")}
+
+
+def truth_relation(folder: Path) -> str:
+    parquet, csv = folder / "truth_identifiers.parquet", folder / "truth_identifiers.csv"
+    if parquet.exists():
+        return f"read_parquet('{parquet.as_posix()}')"
+    if csv.exists():
+        return f"read_csv('{csv.as_posix()}', header = true, all_varchar = true)"
+    raise SystemExit(f"linking_quality: no truth_identifiers.parquet or .csv in {folder}")
+
+
+def score(con: duckdb.DuckDBPyConnection, truth: str, level: str) -> dict:
+    predicted_col, true_col = LEVELS[level]
+    con.execute(f"""
+        create or replace temp table scored as
+        with owners as (
+            select identifier_type, identifier_value, min({true_col}) as true_cluster
+            from {truth}
+            where {true_col} is not null
+            group by identifier_type, identifier_value
+            having count(distinct {true_col}) = 1
+                and count(*) = count({true_col})
+        )
+        select
+            owners.true_cluster,
+            coalesce(map.{predicted_col}, 'unresolved:' || map.identifier_type || ':' || map.identifier_value)
+                as predicted_cluster,
+            map.{predicted_col} is null as is_unresolved
+        from owners
+        inner join main_marts.identity_map as map
+            using (identifier_type, identifier_value)
+    """)
+    row = con.execute("""
+        with cells as (
+            select true_cluster, predicted_cluster, count(*) as n from scored group by all
+        ),
+        predicted as (select predicted_cluster, count(*) as n, count(distinct true_cluster) as n_true from scored group by all),
+        actual as (select true_cluster, count(*) as n, count(distinct predicted_cluster) as n_predicted from scored group by all)
+        select
+            (select count(*) from scored),
+            (select count(*) from scored where is_unresolved),
+            (select coalesce(sum(n * (n - 1) / 2), 0) from cells),
+            (select coalesce(sum(n * (n - 1) / 2), 0) from predicted),
+            (select coalesce(sum(n * (n - 1) / 2), 0) from actual),
+            (select count(*) from predicted where n_true > 1),
+            (select count(*) from actual where n_predicted > 1),
+            (select count(*) from predicted),
+            (select count(*) from actual)
+    """).fetchone()
+    n, unresolved, tp, predicted_pairs, true_pairs, overmerged, split, n_pred, n_true = row
+    precision = tp / predicted_pairs if predicted_pairs else 1.0
+    recall = tp / true_pairs if true_pairs else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"level": level, "identifiers": n, "unresolved": unresolved, "predicted_clusters": n_pred,
+            "true_clusters": n_true, "true_pairs": int(true_pairs), "predicted_pairs": int(predicted_pairs),
+            "true_positive_pairs": int(tp), "precision": precision, "recall": recall, "f1": f1,
+            "overmerged_clusters": overmerged, "split_clusters": split}
+
+
+def markdown(results: list[dict]) -> str:
+    lines = ["| level | identifiers scored | precision | recall | F1 | over-merged clusters | split clusters | predicted / true clusters |",
+             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for r in results:
+        lines.append(f"| {r['level']} | {r['identifiers']:,} | {r['precision']:.4f} | {r['recall']:.4f} | "
+                     f"{r['f1']:.4f} | {r['overmerged_clusters']:,} | {r['split_clusters']:,} | "
+                     f"{r['predicted_clusters']:,} / {r['true_clusters']:,} |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--duckdb", default=os.environ.get("IDR_DUCKDB_PATH", "identity.duckdb"),
+                        help="the built warehouse (default: $IDR_DUCKDB_PATH or identity.duckdb)")
+    parser.add_argument("--truth", type=Path, default=Path("data/demo"),
+                        help="folder holding truth_identifiers.parquet or .csv (default: data/demo)")
+    parser.add_argument("--json", type=Path, help="also write the figures as JSON to this file")
+    parser.add_argument("--min-f1", type=float, default=None,
+                        help="exit 1 when F1 at either level is below this")
+    args = parser.parse_args(argv)
+
+    with duckdb.connect(str(args.duckdb), read_only=True) as con:
+        truth = truth_relation(args.truth)
+        results = [score(con, truth, level) for level in LEVELS]
+    print(markdown(results))
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(results, indent=2))
+    if args.min_f1 is not None and any(r["f1"] < args.min_f1 for r in results):
+        print(f"linking_quality: F1 below {args.min_f1}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
