@@ -50,6 +50,31 @@
 {%- endmacro %}
 
 {% macro parse_timestamp(expr) -%}
+    {{- return(adapter.dispatch('parse_timestamp', 'identity_resolution')(expr)) -}}
+{%- endmacro %}
+
+{#-
+    DuckDB: the common shapes go straight to a cast (timestamptz when an offset is written, so the
+    offset is applied and the session time zone plays no part; timestamp otherwise, which means UTC);
+    only what the cast refuses (a comma fraction, odd spacing) takes the general regex path.
+    coalesce evaluates the general path only for the rows the fast one left NULL.
+-#}
+{% macro duckdb__parse_timestamp(expr) -%}
+    {%- set text = 'upper(trim(' ~ expr ~ '))' -%}
+    {%- set local = '^[0-9]{4}-[0-9]{2}-[0-9]{2}([T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]+)?)?)?$' -%}
+    {%- set zoned = '^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]+)?)?[[:space:]]*(Z|UTC|[+-][0-9]{2}(:?[0-9]{2})?)$' -%}
+    coalesce(
+        case
+            when {{ identity_resolution.regex_matches(text, local) }}
+                then try_cast({{ text }} as timestamp)
+            when {{ identity_resolution.regex_matches(text, zoned) }}
+                then cast(try_cast({{ text }} as timestamptz) at time zone 'UTC' as timestamp)
+        end,
+        {{ identity_resolution.default__parse_timestamp(expr) }}
+    )
+{%- endmacro %}
+
+{% macro default__parse_timestamp(expr) -%}
     {%- set text = 'upper(' ~ identity_resolution.clean_text(expr) ~ ')' -%}
     {%- set pattern = identity_resolution._timestamp_pattern() -%}
     {%- set local_text -%}

@@ -4,7 +4,16 @@
     value is missing, not invalid.
 -#}
 {% macro clean_text(expr) -%}
+    {{- return(adapter.dispatch('clean_text', 'identity_resolution')(expr)) -}}
+{%- endmacro %}
+
+{% macro default__clean_text(expr) -%}
     {#- The Jinja escapes below render to the characters themselves: no backslash reaches the SQL. -#}
     {%- set blank = '[[:space:]\u00a0\u200b\ufeff]' -%}
     nullif({{ identity_resolution.regex_replace_all(expr, '^' ~ blank ~ '+|' ~ blank ~ '+$', '') }}, '')
+{%- endmacro %}
+
+{#- DuckDB trims a set of characters without a regex: the same blanks, several times faster. -#}
+{% macro duckdb__clean_text(expr) -%}
+    nullif(trim({{ expr }}, chr(32) || chr(9) || chr(10) || chr(11) || chr(12) || chr(13) || chr(160) || chr(8203) || chr(65279)), '')
 {%- endmacro %}

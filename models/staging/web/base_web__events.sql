@@ -11,6 +11,16 @@ with source as (
     from {{ raw_table('web', 'web_events') }}
 ),
 
+-- User agents repeat massively: parse each distinct one once.
+user_agents as (
+    select
+        agent,
+        {{ user_agent_device_class('agent') }} as device_class,
+        {{ user_agent_os('agent') }} as os,
+        {{ user_agent_browser('agent') }} as browser
+    from (select distinct user_agent as agent from source) as distinct_agents
+),
+
 typed as (
     select
         trim(event_id) as event_id,
@@ -22,10 +32,10 @@ typed as (
         lower(trim(event_type)) as event_type,
         nullif(trim(page_url), '') as page_url,
         nullif(trim(referrer), '') as referrer,
-        nullif(trim(user_agent), '') as user_agent,
-        {{ user_agent_device_class('user_agent') }} as device_class,
-        {{ user_agent_os('user_agent') }} as os,
-        {{ user_agent_browser('user_agent') }} as browser,
+        nullif(trim(source.user_agent), '') as user_agent,
+        user_agents.device_class,
+        user_agents.os,
+        user_agents.browser,
         nullif(trim(ip_address), '') as ip_address,
         case when {{ is_valid_json('properties') }} then properties end as properties,
         case
@@ -44,6 +54,8 @@ typed as (
         {{ is_blank('occurred_at') }} as is_occurred_at_blank,
         {{ is_blank('anonymous_id') }} as is_anonymous_id_blank
     from source
+    left join user_agents
+        on source.user_agent = user_agents.agent
 ),
 
 final as (

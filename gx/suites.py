@@ -1,0 +1,486 @@
+"""Expectation suites of the data-quality gate, run by scripts/quality_check.py.
+
+Plain data, no Great Expectations import: each model group (staging, raw_accounting,
+identity_marts, use_case_marts) is a list of GX suites of two kinds.
+
+- TableSuite: row-local expectations (not null, accepted values, formats) validated batch by
+  batch on the rows of one warehouse relation, read with DuckDB into pandas.
+- FrameSuite: a property of a whole table or of several tables (key uniqueness, referential
+  integrity, raw = staged + quarantined, cluster sizes, context conflicts), computed first with
+  set-based SQL in DuckDB into a small result frame (usually the violating rows), then asserted
+  with GX expectations on that frame (usually: the frame has 0 rows).
+
+Every check has a unique name (kept in the expectation's `meta.check` and shown in the console
+and in Data Docs): `<relation>.<column(s)>.<property>`. The suites follow the models' yml files
+(models/staging/**, models/marts/**) and the identity rules; they check the published warehouse
+independently of dbt's own tests.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Optional, Union
+
+STAGING = "main_staging"
+MARTS = "main_marts"
+CONFIG = "main_config"
+
+# Normalised emails are lowercase dot-atom addresses with a dotted domain and a TLD of two or more
+# letters (the syntax staging enforces, macros/normalize/email.sql); \Z, not $, so that a trailing
+# newline cannot slip through Python's `$`.
+EMAIL_REGEX = (
+    r"^[a-z0-9!#$%&'*+/=?^_`{|}~-]+([.][a-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
+    r"@[a-z0-9]([a-z0-9-]*[a-z0-9])?([.][a-z0-9]([a-z0-9-]*[a-z0-9])?)*[.][a-z]{2,}\Z"
+)
+E164_REGEX = r"^\+[1-9][0-9]{7,14}\Z"
+
+IDENTIFIER_TYPES = ["email", "phone", "account_id", "anonymous_id", "device_id", "esp_record_id",
+                    "loyalty_number", "card_token"]
+DEVICE_CLASSES = ["smartphone", "tablet", "desktop", "bot"]
+
+# The raw tables of the source contract (macros/sources/staging_tables.sql): source table, base
+# relation (every raw row), staged relation (the good rows) and record key.
+STAGING_TABLES = [
+    ("web_events", "base_web__events", "stg_web__events", "event_id"),
+    ("app_events", "base_app__events", "stg_app__events", "event_id"),
+    ("esp_recipients", "base_esp__recipients", "stg_esp__recipients", "esp_record_id"),
+    ("crm_accounts", "base_crm__accounts", "stg_crm__accounts", "account_id"),
+    ("crm_contact_points", "base_crm__contact_points", "stg_crm__contact_points", "contact_point_id"),
+    ("preferences", "base_crm__preferences", "stg_crm__preferences", "preference_id"),
+    ("orders", "base_commerce__orders", "stg_commerce__orders", "order_id"),
+    ("bookings", "base_travel__bookings", "stg_travel__bookings", "booking_id"),
+    ("booking_guests", "base_travel__booking_guests", "stg_travel__booking_guests", "booking_guest_id"),
+    ("loyalty_members", "base_loyalty__members", "stg_loyalty__members", "loyalty_number"),
+    ("pos_transactions", "base_loyalty__pos_transactions", "stg_loyalty__pos_transactions", "transaction_id"),
+    ("subscriptions", "base_marketing__subscriptions", "stg_marketing__subscriptions", "subscription_event_id"),
+    ("erasure_requests", "base_privacy__erasure_requests", "stg_privacy__erasure_requests", "erasure_request_id"),
+]
+
+
+@dataclass(frozen=True)
+class Check:
+    """One GX expectation: `expectation` is a class name of great_expectations.expectations."""
+
+    name: str
+    expectation: str
+    kwargs: dict
+    notes: str
+    when: Optional[tuple[str, Any]] = None  # row condition: only rows where column == value
+
+    def columns(self) -> list[str]:
+        cols = [self.kwargs[k] for k in ("column", "column_A", "column_B") if k in self.kwargs]
+        cols += list(self.kwargs.get("column_list", []))
+        if self.when:
+            cols.append(self.when[0])
+        return cols
+
+
+@dataclass
+class TableSuite:
+    """Row-local checks, validated on every batch of the relation's rows."""
+
+    group: str
+    relation: str  # schema.table
+    checks: list[Check] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return f"{self.group}.{self.relation.split('.')[-1]}"
+
+    def columns(self) -> list[str]:
+        seen: list[str] = []
+        for check in self.checks:
+            for col in check.columns():
+                if col not in seen:
+                    seen.append(col)
+        return seen
+
+
+@dataclass
+class FrameSuite:
+    """Whole-table checks: `query` (SQL text, or a function of the DuckDB connection returning a
+    pandas frame) computes a small frame in DuckDB; the checks are validated on it."""
+
+    group: str
+    frame: str
+    query: Union[str, Callable[[Any], Any]]
+    checks: list[Check]
+    description: str
+
+    @property
+    def name(self) -> str:
+        return f"{self.group}.{self.frame}"
+
+
+# --------------------------------------------------------------------------------------------
+# Check builders
+# --------------------------------------------------------------------------------------------
+
+def _short(relation: str) -> str:
+    return relation.split(".")[-1]
+
+
+def not_null(relation: str, column: str, when: Optional[tuple[str, Any]] = None) -> Check:
+    where = f" where {when[0]} = {when[1]!r}" if when else ""
+    return Check(f"{_short(relation)}.{column}.not_null", "ExpectColumnValuesToNotBeNull",
+                 {"column": column}, f"{column} is never NULL{where}.", when)
+
+
+def is_null(relation: str, column: str, when: tuple[str, Any], label: str) -> Check:
+    return Check(f"{_short(relation)}.{column}.null_when_{label}", "ExpectColumnValuesToBeNull",
+                 {"column": column}, f"{column} is NULL on every row where {when[0]} = {when[1]!r}.",
+                 when)
+
+
+def accepted_values(relation: str, column: str, values: list) -> Check:
+    return Check(f"{_short(relation)}.{column}.accepted_values", "ExpectColumnValuesToBeInSet",
+                 {"column": column, "value_set": list(values)},
+                 f"{column} is one of {', '.join(map(str, values))} (NULL allowed).")
+
+
+def email_format(relation: str, column: str, when: Optional[tuple[str, Any]] = None) -> Check:
+    where = f" (rows where {when[0]} = {when[1]!r})" if when else ""
+    return Check(f"{_short(relation)}.{column}.email_format", "ExpectColumnValuesToMatchRegex",
+                 {"column": column, "regex": EMAIL_REGEX},
+                 f"{column} is a normalised (lowercase, syntactically valid) email{where}.", when)
+
+
+def e164_format(relation: str, column: str, when: Optional[tuple[str, Any]] = None) -> Check:
+    where = f" (rows where {when[0]} = {when[1]!r})" if when else ""
+    return Check(f"{_short(relation)}.{column}.e164_format", "ExpectColumnValuesToMatchRegex",
+                 {"column": column, "regex": E164_REGEX},
+                 f"{column} is a phone number in E.164 (+ and 8 to 15 digits){where}.", when)
+
+
+def no_rows(name: str, notes: str) -> Check:
+    return Check(name, "ExpectTableRowCountToEqual", {"value": 0}, notes)
+
+
+def duplicates(group: str, relation: str, columns: list[str]) -> FrameSuite:
+    """Key uniqueness over the whole table: the frame of duplicated keys must be empty."""
+    cols = ", ".join(columns)
+    not_nulls = " and ".join(f"{c} is not null" for c in columns)
+    label = "+".join(columns)
+    sql = (f"select {cols}, count(*) as n_rows from {relation} where {not_nulls} "
+           f"group by {cols} having count(*) > 1 order by n_rows desc, {cols}")
+    return FrameSuite(
+        group, f"{_short(relation)}__duplicate_{'_'.join(columns)}", sql,
+        [no_rows(f"{_short(relation)}.{label}.unique",
+                 f"({cols}) is unique over the whole of {relation}: the frame of keys held by "
+                 "more than one row has 0 rows.")],
+        f"Keys ({cols}) of {relation} held by more than one row.")
+
+
+def orphans(group: str, relation: str, column: str, parent: str, parent_column: str) -> FrameSuite:
+    """Referential integrity: values of relation.column missing from parent.parent_column."""
+    sql = (f"select child.{column}, count(*) as n_rows from {relation} as child "
+           f"where child.{column} is not null and not exists ("
+           f"select 1 from {parent} as parent where parent.{parent_column} = child.{column}) "
+           f"group by child.{column} order by n_rows desc, child.{column}")
+    return FrameSuite(
+        group, f"{_short(relation)}__{column}_orphans", sql,
+        [no_rows(f"{_short(relation)}.{column}.references_{_short(parent)}",
+                 f"Every non-NULL {relation}.{column} exists in {parent}.{parent_column}: the frame "
+                 "of values without a parent row has 0 rows.")],
+        f"Values of {relation}.{column} with no row in {parent}.{parent_column}.")
+
+
+def largest_clusters(group: str, frame: str, sql: str, name: str, column: str, limit: int,
+                     what: str) -> FrameSuite:
+    """Cluster-size bound: the (at most 20) largest clusters; their maximum size <= limit."""
+    return FrameSuite(
+        group, frame, sql,
+        [Check(name, "ExpectColumnMaxToBeBetween", {"column": column, "max_value": limit},
+               f"No {what} larger than {limit} (the frame holds the 20 largest).")],
+        f"The largest {what}s.")
+
+
+# --------------------------------------------------------------------------------------------
+# Suites
+# --------------------------------------------------------------------------------------------
+
+def staging_suites() -> list:
+    g = "staging"
+    s = STAGING
+    suites: list = []
+
+    def table(name: str, *checks: Check) -> None:
+        suites.append(TableSuite(g, f"{s}.{name}", list(checks)))
+
+    web, app = f"{s}.stg_web__events", f"{s}.stg_app__events"
+    table("stg_web__events",
+          not_null(web, "event_id"), not_null(web, "occurred_at"), not_null(web, "anonymous_id"),
+          accepted_values(web, "device_class", DEVICE_CLASSES),
+          email_format(web, "form_email"))
+    table("stg_app__events",
+          not_null(app, "event_id"), not_null(app, "occurred_at"), not_null(app, "device_id"),
+          accepted_values(app, "platform", ["ios", "android"]),
+          accepted_values(app, "device_class", DEVICE_CLASSES))
+    esp = f"{s}.stg_esp__recipients"
+    table("stg_esp__recipients",
+          not_null(esp, "esp_record_id"), not_null(esp, "email"), email_format(esp, "email"))
+    acc = f"{s}.stg_crm__accounts"
+    table("stg_crm__accounts", not_null(acc, "account_id"), not_null(acc, "created_at"))
+    cp = f"{s}.stg_crm__contact_points"
+    table("stg_crm__contact_points",
+          not_null(cp, "contact_point_id"), not_null(cp, "account_id"), not_null(cp, "kind"),
+          not_null(cp, "contact_value"),
+          accepted_values(cp, "kind", ["email", "phone"]),
+          accepted_values(cp, "added_by", ["customer", "agent", "import", "two_factor", "other",
+                                           "unknown"]),
+          e164_format(cp, "contact_value", when=("kind", "phone")),
+          email_format(cp, "contact_value", when=("kind", "email")))
+    pref = f"{s}.stg_crm__preferences"
+    table("stg_crm__preferences",
+          not_null(pref, "preference_id"), not_null(pref, "account_id"), not_null(pref, "kind"),
+          not_null(pref, "preference_value"))
+    orders = f"{s}.stg_commerce__orders"
+    table("stg_commerce__orders",
+          not_null(orders, "order_id"), not_null(orders, "ordered_at"),
+          accepted_values(orders, "channel", ["web", "app", "store", "phone", "other"]),
+          email_format(orders, "email"), e164_format(orders, "phone"))
+    bookings = f"{s}.stg_travel__bookings"
+    table("stg_travel__bookings",
+          not_null(bookings, "booking_id"), not_null(bookings, "booked_at"),
+          not_null(bookings, "account_id"))
+    guests = f"{s}.stg_travel__booking_guests"
+    table("stg_travel__booking_guests",
+          not_null(guests, "booking_guest_id"), not_null(guests, "booking_id"),
+          not_null(guests, "guest_no"), email_format(guests, "email"), e164_format(guests, "phone"))
+    members = f"{s}.stg_loyalty__members"
+    table("stg_loyalty__members",
+          not_null(members, "loyalty_number"), email_format(members, "email"),
+          e164_format(members, "phone"))
+    pos = f"{s}.stg_loyalty__pos_transactions"
+    table("stg_loyalty__pos_transactions",
+          not_null(pos, "transaction_id"), not_null(pos, "occurred_at"))
+    subs = f"{s}.stg_marketing__subscriptions"
+    table("stg_marketing__subscriptions",
+          not_null(subs, "subscription_event_id"), not_null(subs, "email"),
+          not_null(subs, "list_name"), not_null(subs, "status"), not_null(subs, "updated_at"),
+          accepted_values(subs, "status", ["subscribed", "unsubscribed"]),
+          email_format(subs, "email"))
+    erasure = f"{s}.stg_privacy__erasure_requests"
+    table("stg_privacy__erasure_requests",
+          not_null(erasure, "erasure_request_id"), not_null(erasure, "identifier_type"),
+          not_null(erasure, "identifier_value"), not_null(erasure, "requested_at"))
+
+    for _source, _base, staged, key in STAGING_TABLES:
+        suites.append(duplicates(g, f"{s}.{staged}", [key]))
+    return suites
+
+
+def raw_accounting_frame(con) -> Any:
+    """Per raw table: raw rows (counted on the base relation, which holds every raw row; else the
+    raw_rows metric of the latest run in identity_quality_metrics), staged and quarantined rows."""
+    import pandas as pd
+
+    quarantined = dict(con.execute(
+        f"select source_table, count(*) from {STAGING}.quarantined_records group by source_table"
+    ).fetchall())
+    metrics: dict = {}
+    try:
+        metrics = dict(con.execute(
+            f"select dimension, metric_value from {MARTS}.identity_quality_metrics "
+            "where metric_name = 'raw_rows' and invocation_id = ("
+            f"  select invocation_id from {MARTS}.identity_quality_metrics "
+            "  order by measured_at desc, invocation_id desc limit 1)"
+        ).fetchall())
+    except Exception:  # noqa: BLE001 - no metrics table: raw counts come from base relations only
+        metrics = {}
+    rows = []
+    for source_table, base, staged, _key in STAGING_TABLES:
+        try:
+            n_raw = con.execute(f"select count(*) from {STAGING}.{base}").fetchall()[0][0]
+            raw_source = f"{STAGING}.{base}"
+        except Exception:  # noqa: BLE001 - base missing, or a view over raw files now gone
+            value = metrics.get(source_table)
+            n_raw = None if value is None else int(value)
+            raw_source = "identity_quality_metrics.raw_rows" if value is not None else "unknown"
+        try:
+            n_staged = con.execute(f"select count(*) from {STAGING}.{staged}").fetchall()[0][0]
+        except Exception:  # noqa: BLE001 - a missing staged model fails the check below
+            n_staged = None
+        n_quarantined = int(quarantined.get(source_table, 0))
+        rows.append({
+            "source_table": source_table,
+            "n_raw": n_raw,
+            "n_staged": n_staged,
+            "n_quarantined": n_quarantined,
+            "n_staged_plus_quarantined": None if n_staged is None else n_staged + n_quarantined,
+            "raw_count_source": raw_source,
+        })
+    frame = pd.DataFrame(rows)
+    for col in ("n_raw", "n_staged", "n_staged_plus_quarantined"):
+        frame[col] = frame[col].astype("Int64")
+    return frame
+
+
+def raw_accounting_suites() -> list:
+    g = "raw_accounting"
+    q = f"{STAGING}.quarantined_records"
+    sources = [t[0] for t in STAGING_TABLES]
+    checks = [
+        Check("raw_accounting.source_table.every_contract_table", "ExpectColumnDistinctValuesToEqualSet",
+              {"column": "source_table", "value_set": sources},
+              "One row per raw table of the source contract."),
+        not_null("raw_accounting", "n_raw"),
+        not_null("raw_accounting", "n_staged"),
+    ]
+    for source in sources:
+        checks.append(Check(
+            f"{source}.raw_rows.equal_staged_plus_quarantined", "ExpectColumnPairValuesToBeEqual",
+            {"column_A": "n_raw", "column_B": "n_staged_plus_quarantined",
+             "ignore_row_if": "neither"},
+            f"Every raw row of {source} is staged or quarantined, never both, never lost.",
+            ("source_table", source)))
+    return [
+        FrameSuite(g, "raw_staged_quarantined", raw_accounting_frame, checks,
+                   "Raw, staged and quarantined rows per raw table."),
+        TableSuite(g, q, [
+            not_null(q, "quarantined_record_id"), not_null(q, "source_table"),
+            accepted_values(q, "source_table", sources), not_null(q, "reason_category"),
+            accepted_values(q, "reason_category", ["missing", "unparsable", "invalid", "duplicate"]),
+            not_null(q, "reason"), not_null(q, "raw_record"),
+        ]),
+        duplicates(g, q, ["quarantined_record_id"]),
+    ]
+
+
+def identity_mart_suites(max_persona_identifiers: int, max_person_personas: int) -> list:
+    g = "identity_marts"
+    m = MARTS
+    im, devices, personas, persons = (f"{m}.identity_map", f"{m}.dim_devices", f"{m}.dim_personas",
+                                      f"{m}.dim_persons")
+    shared = ("is_shared", True)
+    context_sql = f"""
+        with emails as (
+            select
+                persona_id,
+                identifier_value as email,
+                regexp_replace(regexp_extract(identifier_value, '^(.+)@[^@]*$', 1), '[+].*$', '')
+                    as local_part,
+                regexp_extract(identifier_value, '@([^@]+)$', 1) as domain
+            from {im}
+            where identifier_type = 'email' and persona_id is not null
+        ),
+        classified as (
+            select
+                persona_id,
+                email,
+                case
+                    when local_part in (select local_part from {CONFIG}.role_email_local_parts)
+                        then 'role'
+                    when domain in (select domain from {CONFIG}.personal_email_domains)
+                        or regexp_extract(domain, '^([^.]+)[.]', 1) || '.*'
+                            in (select domain from {CONFIG}.personal_email_domains)
+                        then 'personal'
+                    else 'business'
+                end as email_context
+            from emails
+        )
+        select
+            persona_id,
+            count(*) filter (where email_context = 'business') as n_business_emails,
+            count(*) filter (where email_context = 'personal') as n_personal_emails,
+            min(email) filter (where email_context = 'business') as a_business_email,
+            min(email) filter (where email_context = 'personal') as a_personal_email
+        from classified
+        group by persona_id
+        having n_business_emails > 0 and n_personal_emails > 0
+        order by persona_id
+    """
+    return [
+        TableSuite(g, im, [
+            not_null(im, "identifier_type"), not_null(im, "identifier_value"),
+            accepted_values(im, "identifier_type", IDENTIFIER_TYPES),
+            not_null(im, "is_shared"),
+            is_null(im, "persona_id", shared, "shared"), is_null(im, "person_id", shared, "shared"),
+            email_format(im, "identifier_value", when=("identifier_type", "email")),
+            e164_format(im, "identifier_value", when=("identifier_type", "phone")),
+        ]),
+        duplicates(g, im, ["identifier_type", "identifier_value"]),
+        orphans(g, im, "device_id", devices, "device_id"),
+        orphans(g, im, "persona_id", personas, "persona_id"),
+        orphans(g, im, "person_id", persons, "person_id"),
+        TableSuite(g, devices, [
+            not_null(devices, "device_id"), not_null(devices, "identifier_type"),
+            accepted_values(devices, "identifier_type", ["anonymous_id", "device_id"]),
+            not_null(devices, "identifier_value"), not_null(devices, "is_shared"),
+        ]),
+        duplicates(g, devices, ["device_id"]),
+        TableSuite(g, personas, [
+            not_null(personas, "persona_id"), not_null(personas, "person_id"),
+            not_null(personas, "context"),
+            accepted_values(personas, "context", ["business", "personal", "unknown"]),
+        ]),
+        duplicates(g, personas, ["persona_id"]),
+        duplicates(g, personas, ["account_id"]),
+        orphans(g, personas, "person_id", persons, "person_id"),
+        TableSuite(g, persons, [not_null(persons, "person_id")]),
+        duplicates(g, persons, ["person_id"]),
+        largest_clusters(
+            g, "largest_personas",
+            f"select persona_id, count(*) as n_identifiers from {im} where persona_id is not null "
+            "group by persona_id order by n_identifiers desc, persona_id limit 20",
+            f"identity_map.identifiers_per_persona.at_most_{max_persona_identifiers}",
+            "n_identifiers", max_persona_identifiers, "persona (identifiers per persona)"),
+        largest_clusters(
+            g, "largest_persons",
+            f"select person_id, count(*) as n_personas from {personas} where person_id is not null "
+            "group by person_id order by n_personas desc, person_id limit 20",
+            f"dim_personas.personas_per_person.at_most_{max_person_personas}",
+            "n_personas", max_person_personas, "person (personas per person)"),
+        FrameSuite(g, "personas_mixing_contexts", context_sql, [
+            no_rows("identity_map.persona.no_business_and_personal_email",
+                    "No persona holds both a business and a personal email (personal: domain in "
+                    "main_config.personal_email_domains; role inboxes, local part in "
+                    "main_config.role_email_local_parts, count as neither)."),
+        ], "Personas holding both a business and a personal email."),
+    ]
+
+
+def use_case_mart_suites() -> list:
+    g = "use_case_marts"
+    m = MARTS
+    reminders, jobs = f"{m}.booking_guest_reminders", f"{m}.job_alert_audience"
+    prompts, segments = f"{m}.app_install_prompts", f"{m}.content_interest_segments"
+    promo, safety = f"{m}.newsletter_cross_promotion", f"{m}.person_safety_attributes"
+    return [
+        TableSuite(g, reminders, [
+            not_null(reminders, "booking_id"), not_null(reminders, "guest_no"),
+            not_null(reminders, "email"), email_format(reminders, "email"),
+        ]),
+        duplicates(g, reminders, ["booking_id", "guest_no"]),
+        TableSuite(g, jobs, [
+            not_null(jobs, "persona_id"), not_null(jobs, "email"), email_format(jobs, "email"),
+        ]),
+        duplicates(g, jobs, ["persona_id", "email", "list_name"]),
+        orphans(g, jobs, "persona_id", f"{m}.dim_personas", "persona_id"),
+        TableSuite(g, prompts, [
+            not_null(prompts, "device_id"), accepted_values(prompts, "device_class", ["smartphone"]),
+        ]),
+        duplicates(g, prompts, ["device_id"]),
+        TableSuite(g, segments, [not_null(segments, "device_id"), not_null(segments, "segment")]),
+        duplicates(g, segments, ["device_id", "segment"]),
+        TableSuite(g, promo, [
+            not_null(promo, "persona_id"), not_null(promo, "email"),
+            not_null(promo, "suggested_list"), email_format(promo, "email"),
+        ]),
+        duplicates(g, promo, ["persona_id", "email", "subscribed_list", "suggested_list"]),
+        TableSuite(g, safety, [not_null(safety, "person_id"), not_null(safety, "account_id")]),
+        duplicates(g, safety, ["account_id", "kind", "value", "recorded_on_account_id"]),
+    ]
+
+
+GROUPS = ["staging", "raw_accounting", "identity_marts", "use_case_marts"]
+
+
+def build(max_persona_identifiers: int = 200, max_person_personas: int = 50) -> dict[str, list]:
+    """The suites of every model group, in run order."""
+    return {
+        "staging": staging_suites(),
+        "raw_accounting": raw_accounting_suites(),
+        "identity_marts": identity_mart_suites(max_persona_identifiers, max_person_personas),
+        "use_case_marts": use_case_mart_suites(),
+    }

@@ -1,0 +1,442 @@
+#!/usr/bin/env python
+"""Data-quality gate: Great Expectations (GX Core 1.x) suites on the built DuckDB warehouse.
+
+Runs the suites of gx/suites.py, one set per model group (staging, raw_accounting,
+identity_marts, use_case_marts), against the warehouse that `dbt build` wrote; prints one line
+per model group (passed/failed, number of expectations, names of the failing expectations),
+writes GX Data Docs (HTML) and a summary.json into the report folder, and exits 1 when any
+expectation fails (2 when the warehouse cannot be read).
+
+    python scripts/quality_check.py [--duckdb identity.duckdb] [--report-dir target/quality]
+        [--batch-rows 1000000] [--max-persona-identifiers 200] [--max-person-personas 50]
+
+Datasource choice, and why
+--------------------------
+GX validates pandas frames read from DuckDB here, not the warehouse through GX's SQL datasource:
+GX 1.24's SQL datasource goes through SQLAlchemy and duckdb_engine 0.17, and against DuckDB 2.0
+every metric query of that path fails, while GX's pandas dataframe datasource works. So:
+
+- Row-local expectations (not NULL, accepted values, email and E.164 formats) run on the rows of
+  each relation, read with DuckDB as Arrow record batches of at most --batch-rows rows (only the
+  columns the suite needs), each batch converted to pandas and validated with a pandas dataframe
+  datasource. Memory stays bounded by the batch size whatever the table size; a check fails when
+  it fails on any batch.
+- Properties of a whole table or of several tables (key uniqueness, referential integrity, raw =
+  staged + quarantined, cluster-size bounds, personas mixing business and personal emails) cannot
+  be decided batch by batch, so they are computed first with set-based SQL in DuckDB into small
+  result frames (the violating rows, capped at 10,000, or the 20 largest clusters) and then
+  asserted with GX expectations on those frames, e.g. the frame of duplicate keys must have 0
+  rows (expect_table_row_count_to_equal 0, named in the expectation's meta.check, e.g.
+  `identity_map.identifier_type+identifier_value.unique`).
+
+The GX context is ephemeral and configured in code (nothing generated to commit); the suites are
+plain data in gx/suites.py. The warehouse is opened READ-ONLY (DuckDB allows one writer per file,
+so a dbt run must not be blocked) and closed before Data Docs are rendered.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import logging
+import os
+import shutil
+import sys
+import time
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+SUITES_FILE = ROOT / "gx" / "suites.py"
+FRAME_ROW_CAP = 10_000  # violating rows brought into pandas per frame (the count stays exact)
+SAMPLE_VALUES = 5
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        description="Run the Great Expectations data-quality suites against the built DuckDB "
+                    "warehouse. Exits 1 when any expectation fails, 2 when the warehouse cannot "
+                    "be read.")
+    parser.add_argument("--duckdb", default=os.environ.get("IDR_DUCKDB_PATH", "identity.duckdb"),
+                        help="DuckDB warehouse file, opened read-only (default: $IDR_DUCKDB_PATH, "
+                             "else identity.duckdb)")
+    parser.add_argument("--report-dir", default="target/quality",
+                        help="folder for the GX Data Docs (index.html) and summary.json "
+                             "(default: target/quality)")
+    parser.add_argument("--batch-rows", type=int, default=1_000_000,
+                        help="rows per batch when validating a table (default: 1000000)")
+    parser.add_argument("--max-persona-identifiers", type=int, default=200,
+                        help="largest allowed persona, in identifiers (default: 200)")
+    parser.add_argument("--max-person-personas", type=int, default=50,
+                        help="largest allowed person, in personas (default: 50)")
+    args = parser.parse_args(argv)
+    if args.batch_rows < 1:
+        parser.error("--batch-rows must be at least 1")
+    return args
+
+
+def load_suites():
+    spec = importlib.util.spec_from_file_location("idr_quality_suites", SUITES_FILE)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+# --------------------------------------------------------------------------------------------
+# Outcomes
+# --------------------------------------------------------------------------------------------
+
+@dataclass
+class CheckOutcome:
+    name: str
+    expectation: str
+    success: bool = True
+    unexpected_count: int = 0
+    observed: Any = None
+    samples: list = field(default_factory=list)
+    error: str | None = None
+
+    def detail(self) -> str:
+        if self.error:
+            return f"error: {self.error}"
+        parts = []
+        if self.expectation == "ExpectTableRowCountToEqual" and self.observed is not None:
+            parts.append(f"{self.observed} violating row(s)")
+        elif self.observed is not None:
+            parts.append(f"observed {_plain(self.observed)}")
+        if self.unexpected_count:
+            parts.append(f"{self.unexpected_count} unexpected row(s)")
+        if self.samples:
+            parts.append("e.g. " + "; ".join(_short_repr(s) for s in self.samples[:SAMPLE_VALUES]))
+        return ", ".join(parts) or "failed"
+
+
+@dataclass
+class SuiteOutcome:
+    name: str
+    group: str
+    checks: dict[str, CheckOutcome]
+    n_batches: int = 0
+    n_rows: int = 0
+
+    @property
+    def success(self) -> bool:
+        return all(c.success for c in self.checks.values())
+
+    @property
+    def failed(self) -> list[CheckOutcome]:
+        return [c for c in self.checks.values() if not c.success]
+
+
+def _exception_message(info: Any) -> str | None:
+    """The first error GX caught while computing an expectation's metrics (a missing column,
+    a bad regex, ...): exception_info is flat, or keyed by metric."""
+    if not isinstance(info, dict):
+        return None
+    entries = [info] + [v for v in info.values() if isinstance(v, dict)]
+    for entry in entries:
+        if entry.get("raised_exception"):
+            return (entry.get("exception_message") or "exception").splitlines()[0]
+    return None
+
+
+def _plain(value: Any) -> Any:
+    """numpy / pandas scalars and containers as plain Python values, for printing."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
+        try:
+            return value.item()
+        except (TypeError, ValueError):
+            return str(value)
+    return value
+
+
+def _short_repr(value: Any, width: int = 160) -> str:
+    value = _plain(value)
+    text = json.dumps(value, default=str) if isinstance(value, (dict, list)) else str(value)
+    return text if len(text) <= width else text[: width - 3] + "..."
+
+
+# --------------------------------------------------------------------------------------------
+# GX
+# --------------------------------------------------------------------------------------------
+
+class Validator:
+    """An ephemeral GX context with one pandas dataframe datasource and a Data Docs site."""
+
+    def __init__(self, report_dir: Path):
+        import great_expectations as gx
+        import great_expectations.expectations as gxe
+        from great_expectations.data_context.types.base import ProgressBarsConfig
+        from great_expectations.expectations.row_conditions import Column
+
+        self.gx, self.gxe, self.Column = gx, gxe, Column
+        self.context = gx.get_context(mode="ephemeral")
+        self.context.variables.progress_bars = ProgressBarsConfig(globally=False,
+                                                                 metric_calculations=False)
+        self.context.variables.data_docs_sites = {
+            "quality_report": {
+                "class_name": "SiteBuilder",
+                "show_how_to_buttons": False,
+                "store_backend": {"class_name": "TupleFilesystemStoreBackend",
+                                  "base_directory": str(report_dir)},
+                "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+            }
+        }
+        self.datasource = self.context.data_sources.add_pandas("warehouse")
+        from great_expectations.core.run_identifier import RunIdentifier
+
+        self.run_id = RunIdentifier(run_name="quality_check")
+
+    def expectation(self, check):
+        cls = getattr(self.gxe, check.expectation)
+        extra = {}
+        if check.when:
+            column, value = check.when
+            extra["row_condition"] = self.Column(column) == value
+        # The description replaces GX's generated sentence in Data Docs: lead with the check name.
+        text = f"{check.name}: {check.notes}".replace("$", "$$")
+        return cls(**check.kwargs, **extra, meta={"check": check.name}, notes=check.notes,
+                   description=text[:1000])
+
+    def definition(self, suite):
+        asset = self.datasource.add_dataframe_asset(name=suite.name)
+        batch_definition = asset.add_batch_definition_whole_dataframe("batch")
+        gx_suite = self.context.suites.add(self.gx.ExpectationSuite(
+            name=suite.name, expectations=[self.expectation(c) for c in suite.checks],
+            meta={"notes": getattr(suite, "description", None) or f"Rows of {suite.name}"}))
+        return self.context.validation_definitions.add(
+            self.gx.ValidationDefinition(name=suite.name, data=batch_definition, suite=gx_suite))
+
+    def run(self, definition, frame, outcome: SuiteOutcome) -> None:
+        result = definition.run(
+            batch_parameters={"dataframe": frame}, run_id=self.run_id,
+            result_format={"result_format": "SUMMARY", "partial_unexpected_count": SAMPLE_VALUES})
+        outcome.n_batches += 1
+        outcome.n_rows += len(frame)
+        for res in result.results:
+            name = (res.expectation_config.meta or {}).get("check")
+            check = outcome.checks[name]
+            error = _exception_message(res.exception_info)
+            if error:
+                check.success = False
+                check.error = error
+                continue
+            details = res.result or {}
+            if "observed_value" in details:
+                check.observed = details["observed_value"]
+            if not res.success:
+                check.success = False
+                check.unexpected_count += int(details.get("unexpected_count") or 0)
+                check.samples += list(details.get("partial_unexpected_list") or [])
+
+    def build_docs(self) -> str | None:
+        urls = self.context.build_data_docs(site_names=["quality_report"])
+        return urls.get("quality_report")
+
+
+# --------------------------------------------------------------------------------------------
+# Running the suites
+# --------------------------------------------------------------------------------------------
+
+def _new_outcome(suite) -> SuiteOutcome:
+    return SuiteOutcome(suite.name, suite.group,
+                        {c.name: CheckOutcome(c.name, c.expectation) for c in suite.checks})
+
+
+def _fail_all(outcome: SuiteOutcome, message: str) -> SuiteOutcome:
+    for check in outcome.checks.values():
+        check.success, check.error = False, message
+    return outcome
+
+
+def run_table_suite(con, validator: Validator, suite, batch_rows: int) -> SuiteOutcome:
+    """Row-local checks on every batch of at most batch_rows rows of the relation."""
+    outcome = _new_outcome(suite)
+    try:
+        existing = con.sql(f"select * from {suite.relation} limit 0").columns
+    except Exception as exc:  # noqa: BLE001 - a missing relation fails every check of the suite
+        return _fail_all(outcome, f"cannot read {suite.relation}: {str(exc).splitlines()[0]}")
+    # Only the columns the checks need; a missing column is left for GX to report as a failure.
+    columns = [c for c in suite.columns() if c in existing] or existing[:1]
+    select = ", ".join(f'"{c}"' for c in columns)
+    definition = validator.definition(suite)
+    reader = con.sql(f"select {select} from {suite.relation}").to_arrow_reader(batch_rows)
+    for batch in rebatch(reader, batch_rows):
+        validator.run(definition, batch.to_pandas(), outcome)
+    if outcome.n_batches == 0:  # an empty table: validate the empty frame with its columns
+        validator.run(definition, reader.schema.empty_table().to_pandas(), outcome)
+    return outcome
+
+
+def rebatch(reader, batch_rows: int):
+    """Arrow tables of exactly batch_rows rows (the last one shorter) from a record-batch reader,
+    whose own batches follow DuckDB's vector sizes rather than the size asked for."""
+    import pyarrow as pa
+
+    pending, n_pending = [], 0
+    for record_batch in reader:
+        pending.append(record_batch)
+        n_pending += record_batch.num_rows
+        while n_pending >= batch_rows:
+            table = pa.Table.from_batches(pending, schema=reader.schema)
+            yield table.slice(0, batch_rows)
+            rest = table.slice(batch_rows)
+            pending, n_pending = rest.to_batches(), rest.num_rows
+    if n_pending:
+        yield pa.Table.from_batches(pending, schema=reader.schema)
+
+
+def run_frame_suite(con, validator: Validator, suite) -> SuiteOutcome:
+    """Whole-table checks: compute the frame with set-based SQL in DuckDB, validate it with GX."""
+    outcome = _new_outcome(suite)
+    try:
+        if callable(suite.query):
+            frame = suite.query(con)
+        else:
+            frame = con.sql(f"select * from ({suite.query}) as frame limit {FRAME_ROW_CAP}").df()
+            if len(frame) == FRAME_ROW_CAP:
+                total = con.sql(f"select count(*) from ({suite.query}) as frame").fetchall()[0][0]
+                frame.attrs["total_rows"] = total
+    except Exception as exc:  # noqa: BLE001 - a query that cannot run fails the suite
+        return _fail_all(outcome, f"cannot compute {suite.frame}: {str(exc).splitlines()[0]}")
+    validator.run(validator.definition(suite), frame, outcome)
+    for check in outcome.failed:
+        if check.expectation == "ExpectTableRowCountToEqual" and not check.error:
+            # Name the violating rows themselves (duplicate keys, orphan values, ...).
+            check.observed = frame.attrs.get("total_rows", len(frame))
+            check.samples = frame.head(SAMPLE_VALUES).to_dict("records")
+        elif check.expectation == "ExpectColumnMaxToBeBetween" and not check.error:
+            check.samples = frame.head(SAMPLE_VALUES).to_dict("records")
+    return outcome
+
+
+def run_all(db_path: Path, groups: dict[str, list], validator: Validator,
+            batch_rows: int) -> list[SuiteOutcome]:
+    import duckdb
+
+    outcomes = []
+    con = duckdb.connect(str(db_path), read_only=True)  # raises when a writer holds the file
+    try:
+        for suites in groups.values():
+            for suite in suites:
+                if hasattr(suite, "relation"):
+                    outcomes.append(run_table_suite(con, validator, suite, batch_rows))
+                else:
+                    outcomes.append(run_frame_suite(con, validator, suite))
+    finally:
+        con.close()  # release the file before anything else (one writer per DuckDB file)
+    return outcomes
+
+
+# --------------------------------------------------------------------------------------------
+# Reporting
+# --------------------------------------------------------------------------------------------
+
+def group_lines(outcomes: list[SuiteOutcome], group_names: list[str]) -> tuple[list[str], bool]:
+    lines, all_ok = [], True
+    width = max(len(g) for g in group_names)
+    for group in group_names:
+        members = [o for o in outcomes if o.group == group]
+        n_expectations = sum(len(o.checks) for o in members)
+        failed = [c for o in members for c in o.failed]
+        ok = not failed
+        all_ok &= ok
+        status = "PASSED" if ok else "FAILED"
+        line = (f"{status}  {group:<{width}}  {n_expectations} expectations in {len(members)} GX "
+                f"suites")
+        if failed:
+            line += f", {len(failed)} failed: " + ", ".join(c.name for c in failed)
+        lines.append(line)
+    return lines, all_ok
+
+
+def clear_previous_docs(report_dir: Path) -> None:
+    """Drop the pages of an earlier run (only inside a folder that holds a GX Data Docs site)."""
+    if (report_dir / "index.html").exists():
+        for sub in ("validations", "expectations"):
+            shutil.rmtree(report_dir / sub, ignore_errors=True)
+
+
+def write_summary(path: Path, outcomes: list[SuiteOutcome], success: bool, db_path: Path,
+                  docs: str | None, seconds: float, gx_version: str) -> None:
+    summary = {
+        "success": success,
+        "duckdb": str(db_path),
+        "great_expectations": gx_version,
+        "data_docs": docs,
+        "seconds": round(seconds, 2),
+        "suites": [
+            {
+                "name": o.name, "group": o.group, "success": o.success,
+                "n_expectations": len(o.checks), "n_batches": o.n_batches, "n_rows": o.n_rows,
+                "failed": [{"name": c.name, "expectation": c.expectation, "detail": c.detail()}
+                           for c in o.failed],
+            }
+            for o in outcomes
+        ],
+    }
+    path.write_text(json.dumps(summary, indent=2, default=str) + "\n")
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    started = time.monotonic()
+    db_path = Path(args.duckdb)
+    if not db_path.is_file():
+        print(f"quality_check: no DuckDB warehouse at {db_path} (build it with dbt first)",
+              file=sys.stderr)
+        return 2
+    report_dir = Path(args.report_dir).resolve()
+    report_dir.mkdir(parents=True, exist_ok=True)
+
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
+    warnings.filterwarnings("ignore", category=DeprecationWarning)
+    warnings.filterwarnings("ignore", category=FutureWarning)
+    warnings.filterwarnings("ignore", category=UserWarning, module="great_expectations")
+    logging.getLogger("great_expectations").setLevel(logging.ERROR)
+    import duckdb
+    import great_expectations as gx
+
+    suites = load_suites()
+    groups = suites.build(max_persona_identifiers=args.max_persona_identifiers,
+                          max_person_personas=args.max_person_personas)
+    validator = Validator(report_dir)
+    try:
+        outcomes = run_all(db_path, groups, validator, args.batch_rows)
+    except duckdb.IOException as exc:  # cannot open the warehouse (locked by a writer, ...)
+        print(f"quality_check: cannot open {db_path}: {str(exc).splitlines()[0]}", file=sys.stderr)
+        return 2
+    clear_previous_docs(report_dir)
+    docs = validator.build_docs()
+    lines, success = group_lines(outcomes, list(groups))
+    seconds = time.monotonic() - started
+    write_summary(report_dir / "summary.json", outcomes, success, db_path, docs, seconds,
+                  gx.__version__)
+
+    print(f"Great Expectations {gx.__version__} on {db_path} (read-only, batches of "
+          f"{args.batch_rows} rows)")
+    for line in lines:
+        print(line)
+    failed = [(o, c) for o in outcomes for c in o.failed]
+    if failed:
+        print("Failing expectations:")
+        for suite_outcome, check in failed:
+            print(f"  - {check.name} [{check.expectation} in {suite_outcome.name}]: "
+                  f"{check.detail()}")
+    n_expectations = sum(len(o.checks) for o in outcomes)
+    print(f"Data Docs: {report_dir / 'index.html'}")
+    print(f"Quality gate {'PASSED' if success else 'FAILED'}: {n_expectations - len(failed)} of "
+          f"{n_expectations} expectations passed in {len(outcomes)} GX suites, {seconds:.1f} s")
+    return 0 if success else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
