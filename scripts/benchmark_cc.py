@@ -22,6 +22,7 @@ import argparse
 import json
 import os
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -124,8 +125,13 @@ def write_edges(db_path: Path, n_edges: int, seed: int) -> None:
         con.close()
 
 
-def run_ours(db_path: Path, work: Path) -> dict:
-    """dbt run of the cc_project model on the `edges` table; result table cc_components."""
+def cpu_seconds(who: int) -> float:
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run_ours(db_path: Path, work: Path, edges_table: str = "edges") -> dict:
+    """dbt run of the cc_project model on `edges_table`; result table cc_components."""
     profiles = work / "profiles"
     profiles.mkdir(exist_ok=True)
     (profiles / "profiles.yml").write_text(
@@ -143,11 +149,12 @@ def run_ours(db_path: Path, work: Path) -> dict:
         "--profiles-dir", str(profiles),
         "--target-path", str(work / "target"),
         "--log-path", str(work / "logs"),
-        "--vars", json.dumps({"edges_table": "edges"}),
+        "--vars", json.dumps({"edges_table": edges_table}),
     ]  # fmt: skip
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), cpu_seconds(resource.RUSAGE_CHILDREN)
     proc = subprocess.run(cmd, capture_output=True, text=True, cwd=CC_PROJECT)
     total = time.perf_counter() - start
+    cpu = cpu_seconds(resource.RUSAGE_CHILDREN) - cpu_start
     if proc.returncode != 0:
         raise RuntimeError(f"dbt run failed:\n{proc.stdout}\n{proc.stderr}")
     results = json.loads((work / "target" / "run_results.json").read_text())
@@ -156,6 +163,7 @@ def run_ours(db_path: Path, work: Path) -> dict:
     return {
         "seconds": model_seconds,
         "total_seconds": total,
+        "cpu_seconds": cpu,
         "rounds": int(match.group(1)) if match else None,
     }
 
@@ -164,7 +172,7 @@ def run_scipy(db_path: Path) -> dict:
     """String edges in DuckDB -> (node, component_id) table cc_scipy, through pyarrow + scipy."""
     con = duckdb.connect(str(db_path))
     try:
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), cpu_seconds(resource.RUSAGE_SELF)
         edges = con.sql("select node_a, node_b from edges").to_arrow_table()
         ends = pa.chunked_array(edges.column("node_a").chunks + edges.column("node_b").chunks)
         encoded = pc.dictionary_encode(ends).combine_chunks()
@@ -179,9 +187,10 @@ def run_scipy(db_path: Path) -> dict:
         con.execute("create or replace table cc_scipy as select * from scipy_result")
         con.unregister("scipy_result")
         seconds = time.perf_counter() - start
+        cpu = cpu_seconds(resource.RUSAGE_SELF) - cpu_start
     finally:
         con.close()
-    return {"seconds": seconds, "nodes": n_nodes}
+    return {"seconds": seconds, "cpu_seconds": cpu, "nodes": n_nodes}
 
 
 def splink_available() -> str | None:
@@ -256,8 +265,10 @@ def load_average() -> str:
 def markdown(rows: list[dict], notes: list[str]) -> str:
     head = (
         "| edges | nodes | components | rounds | ours: model s | ours: dbt run s | scipy s "
-        "| splink s | ours / scipy | splink / scipy | ours / splink | same partition |\n"
-        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n"
+        "| splink s | ours / scipy | splink / scipy | ours / splink "
+        "| ours: model CPU s | scipy CPU s | same partition |\n"
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: "
+        "| --- |\n"
     )
     lines = []
     for r in rows:
@@ -271,7 +282,8 @@ def markdown(rows: list[dict], notes: list[str]) -> str:
             f"| {fmt(r['ours'])} | {fmt(r['ours_total'])} | {fmt(r['scipy'])} | {fmt(splink)} "
             f"| {fmt(r['ours'] / r['scipy'], 'x')} "
             f"| {fmt(splink and splink / r['scipy'], 'x')} "
-            f"| {fmt(splink and r['ours'] / splink, 'x')} | {r['same']} |"
+            f"| {fmt(splink and r['ours'] / splink, 'x')} "
+            f"| {fmt(r['ours_cpu'])} | {fmt(r['scipy_cpu'])} | {r['same']} |"
         )
     return head + "\n".join(lines) + "\n\n" + "\n".join(f"- {n}" for n in notes) + "\n"
 
@@ -307,15 +319,24 @@ def main(argv: list[str] | None = None) -> int:
             load_before = load_average()
             print(f"[{n_edges:,} edges] generating ...", flush=True)
             write_edges(db_path, n_edges, args.seed)
-            times: dict[str, list[float]] = {"ours": [], "ours_total": [], "scipy": [], "splink": []}
+            with duckdb.connect(str(db_path)) as con:
+                con.execute("create or replace table tiny_edges as select * from edges limit 10")
+            # dbt's own CPU (start-up, parsing, connection) on a 10-edge table, subtracted below
+            # to estimate the model's CPU.
+            dbt_overhead_cpu = run_ours(db_path, work, "tiny_edges")["cpu_seconds"]
+            times: dict[str, list[float]] = {
+                "ours": [], "ours_total": [], "ours_cpu": [], "scipy": [], "scipy_cpu": [], "splink": []
+            }  # fmt: skip
             rounds = None
             for attempt in range(args.repeat):
                 ours = run_ours(db_path, work)
                 times["ours"].append(ours["seconds"])
                 times["ours_total"].append(ours["total_seconds"])
+                times["ours_cpu"].append(ours["cpu_seconds"] - dbt_overhead_cpu)
                 rounds = ours["rounds"]
                 scipy_result = run_scipy(db_path)
                 times["scipy"].append(scipy_result["seconds"])
+                times["scipy_cpu"].append(scipy_result["cpu_seconds"])
                 if splink_reason is None:
                     times["splink"].append(run_splink(db_path)["seconds"])
                 print(
@@ -344,6 +365,8 @@ def main(argv: list[str] | None = None) -> int:
                     "ours": min(times["ours"]),
                     "ours_total": min(times["ours_total"]),
                     "scipy": min(times["scipy"]),
+                    "ours_cpu": min(times["ours_cpu"]),
+                    "scipy_cpu": min(times["scipy_cpu"]),
                     "splink": min(times["splink"]) if times["splink"] else None,
                     "same": "yes" if same else "NO",
                 }
@@ -365,6 +388,9 @@ def main(argv: list[str] | None = None) -> int:
         "ours: model = execution_time in run_results.json; dbt run = the whole command "
         "(process start, parsing, connection) around it",
         "scipy: read edges to Arrow, dictionary-encode, csgraph.connected_components, write back",
+        "CPU s: user + system seconds, less sensitive than wall time to other load on a shared "
+        "machine; ours = the dbt process's CPU less that of the same dbt run on a 10-edge table "
+        "(an estimate of the model's CPU); DuckDB uses both cores, scipy one",
         "splink: "
         + (splink_reason or "cluster_pairwise_predictions_at_threshold (DuckDBAPI), node table built first"),
         *notes,

@@ -179,6 +179,7 @@ class Validator:
 
         self.gx, self.gxe, self.Column = gx, gxe, Column
         self.context = gx.get_context(mode="ephemeral")
+        self.context.enable_analytics(False)
         self.context.variables.progress_bars = ProgressBarsConfig(globally=False,
                                                                  metric_calculations=False)
         self.context.variables.data_docs_sites = {

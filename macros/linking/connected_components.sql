@@ -9,9 +9,9 @@
     Why this shape (see docs/measured-facts.md in the shared docs):
     - string ids are mapped to integers first (row_number over the distinct nodes: exact, unlike a
       hash); integer joins are several times faster than string joins;
-    - the integer id puts high-degree nodes first, so the winning label of a big component starts at
-      its hubs and crosses it in about its radius instead of washing over it in waves; the smallest
-      string of each component is taken once at the end, so ids never leak into the result;
+    - the integer ids are scattered (a fixed bijection of the row number): propagation is fastest
+      when ids follow neither input order nor string order; the smallest string of each component
+      is taken once at the end, so ids never leak into the result;
     - semi-naive min-label propagation: only nodes whose label dropped last round send it on, so
       late rounds touch the junk-hub component only; a neighbour that takes a smaller label also
       hooks the node its old label points at, and hooked groups follow by pointer doubling, so a
@@ -114,10 +114,11 @@
     {#- Leftovers from a run that failed half way. -#}
     {%- do cc_drop_work_tables(work) -%}
 
-    {#- Every endpoint is a node, a null is none. node_id: the low 32 bits are the row number times
-        an odd constant modulo 2^32 (a bijection, so ids stay exact), which scatters ties instead of
-        keeping input order (ids rising along a chain cost rounds); the high bits rank by degree so
-        that hubs hold the smallest ids. -#}
+    {#- Every endpoint is a node, a null is none. node_id is the row number put through a fixed
+        bijection of [0, 2^32) (multiply by an odd constant, swap the 16-bit halves, three times):
+        ids stay exact and unique, but their order no longer follows the input order or the string
+        order. Ids that rise along a chain, or along every chain of a group, make the smallest label
+        crawl one hop a round; scattered ids let many groups form and merge at once. -#}
     {%- set nodes_sql -%}
         with
 
@@ -131,19 +132,42 @@
             select node_b as node from model_edges where node_b is not null
         ),
 
-        degrees as (
+        distinct_nodes as (
+            select node from endpoints group by node
+        ),
+
+        numbered as (
             select
                 node,
-                count(*) as n_endpoints
-            from endpoints
-            group by node
+                {{ cc_node_row_number('node') }} as row_id
+            from distinct_nodes
+        ),
+
+        scrambled_1 as (
+            select
+                node,
+                (row_id * 1103515245) % 4294967296 as x
+            from numbered
+        ),
+
+        scrambled_2 as (
+            select
+                node,
+                {{ cc_swap_halves('x') }} * 1664525 % 4294967296 as x
+            from scrambled_1
+        ),
+
+        scrambled_3 as (
+            select
+                node,
+                {{ cc_swap_halves('x') }} * 22695477 % 4294967296 as x
+            from scrambled_2
         )
 
         select
             node,
-            (1073741824 - least(n_endpoints, 1073741823)) * 4294967296
-            + ({{ cc_node_row_number('node') }} * 1103515245) % 4294967296 as node_id
-        from degrees
+            {{ cc_swap_halves('x') }} as node_id
+        from scrambled_3
     {%- endset -%}
     {%- do cc_create_work_table(work['nodes'], nodes_sql) -%}
     {%- set n_nodes = cc_count_rows(work['nodes']) -%}
@@ -506,6 +530,12 @@
 
 {% macro duckdb__cc_node_row_number(node_column) -%}
     row_number() over ()
+{%- endmacro %}
+
+
+{#- Swaps the 16-bit halves of an integer in [0, 2^32): a bijection, in portable arithmetic. -#}
+{% macro cc_swap_halves(x) -%}
+    (({{ x }} % 65536) * 65536 + cast(floor({{ x }} / 65536) as bigint))
 {%- endmacro %}
 
 

@@ -366,6 +366,7 @@ def graphs(draw) -> tuple[list[str], list[tuple[int, int]]]:
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
     derandomize=True,
+    database=None,
 )
 @given(graph_list=st.lists(graphs(), min_size=1, max_size=60), seed=st.integers(0, 2**16))
 def test_random_graph_batches_match_networkx(dbt_env: DbtEnv, graph_list, seed) -> None:
