@@ -26,7 +26,7 @@
         when {{ identity_resolution.regex_matches(cleaned_sql, opted_out_pattern) }} then 'opted_out'
         {%- endif %}
         {%- if placeholder_values | length > 0 %}
-        when lower({{ cleaned_sql }}) in {{ identity_resolution.sql_value_list(placeholder_values) }} then 'placeholder'
+        when {{ identity_resolution.value_in_list('lower(' ~ cleaned_sql ~ ')', placeholder_values) }} then 'placeholder'
         {%- endif %}
         {%- if placeholder_pattern is not none %}
         when {{ identity_resolution.regex_matches(cleaned_sql, placeholder_pattern) }} then 'placeholder'

@@ -151,7 +151,7 @@
         {%- do iso2_lower.append(code | lower) -%}
     {%- endfor -%}
     case
-        when {{ key }} in {{ identity_resolution.sql_value_list(iso2_lower) }} then upper({{ key }})
+        when {{ identity_resolution.value_in_list(key, iso2_lower) }} then upper({{ key }})
         else case {{ key }}
         {%- for code, names in identity_resolution._country_names().items() %}
             {%- for name in names if name not in iso2_lower %} when {{ identity_resolution.string_literal(name) }} then {{ identity_resolution.string_literal(code) }}{% endfor %}

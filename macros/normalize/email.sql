@@ -43,9 +43,9 @@
     case
         when {{ email }} is null then null
         when length({{ email }}) > 254 then 'too_long'
-        when {{ email }} in {{ identity_resolution.sql_value_list(placeholders['values']) }}
-            or {{ identity_resolution.email_local_part(email) }} in {{ identity_resolution.sql_value_list(placeholders['local_parts']) }}
-            or {{ identity_resolution.email_domain(email) }} in {{ identity_resolution.sql_value_list(placeholders['domains']) }}
+        when {{ identity_resolution.value_in_list(email, placeholders['values']) }}
+            or {{ identity_resolution.value_in_list(identity_resolution.email_local_part(email), placeholders['local_parts']) }}
+            or {{ identity_resolution.value_in_list(identity_resolution.email_domain(email), placeholders['domains']) }}
             then 'placeholder'
         when not {{ identity_resolution.regex_matches(email, identity_resolution._email_syntax_pattern()) }} then 'invalid_syntax'
     end
