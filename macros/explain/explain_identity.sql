@@ -1,10 +1,12 @@
 {#-
-    dbt run-operation explain_identity --args '{a: "email:Anne.S@gmail.com", b: "account_id:acc_anne_work"}'
+    dbt --log-level-file none run-operation explain_identity \
+        --args '{a: "email:Anne.S@gmail.com", b: "account_id:acc_anne_work"}'
 
     Prints, for two identifiers given as '<identifier_type>:<value as typed>', where each resolves
     (device, persona, person) and, at each level, the chain of evidence joining them (a shortest
     path over fct_identity_links) or, when they are apart, the cut links that kept them apart.
-    Output goes to stdout only (print), never to dbt's log files: it shows identifier values.
+    Output goes to stdout (print). dbt itself logs the arguments and queries to logs/dbt.log, so
+    run it with --log-level-file none to keep identifier values out of log files.
 -#}
 {% macro explain_identity(a, b, max_hops=12) %}
     {%- if not execute -%}{{ return('') }}{%- endif -%}

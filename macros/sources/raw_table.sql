@@ -31,7 +31,7 @@
         {#- Everything is read as text: typing happens in staging, so one bad value never aborts a load. -#}
         {{ return(
             "read_csv(" ~ quoted ~ ", header = true, all_varchar = true, delim = ',', quote = '\"', "
-            ~ "escape = '\"', null_padding = true, max_line_size = 20000000)"
+            ~ "escape = '\"', max_line_size = 20000000)"
         ) }}
     {%- endif -%}
 {% endmacro %}

@@ -6,8 +6,8 @@ with seeded as (
 
 listed as (
     {%- for identifier_type in identifier_types() %}
-    select '{{ identifier_type }}' as identifier_type
-    {% if not loop.last %}union all{% endif %}
+        select '{{ identifier_type }}' as identifier_type
+        {% if not loop.last %}union all{% endif %}
     {%- endfor %}
 ),
 

@@ -3,7 +3,9 @@ with personas as (
     select * from {{ ref('int_identity__personas') }}
 )
 
-select persona_id, count(*) as n_accounts
+select
+    persona_id,
+    count(*) as n_accounts
 from personas
 where identifier_type = 'account_id' and persona_id is not null
 group by persona_id

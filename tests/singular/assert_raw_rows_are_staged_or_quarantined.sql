@@ -2,15 +2,15 @@
 -- source contract, raw rows = staged rows + quarantined rows. Returns the tables where not.
 with counts as (
     {%- for table in staging_tables() %}
-    select
-        '{{ table.source_table }}' as source_table,
-        (select count(*) from {{ raw_table(table.source, table.source_table) }}) as n_raw,
-        (select count(*) from {{ ref(table.staged) }}) as n_staged,
-        (
-            select count(*) from {{ ref('quarantined_records') }}
-            where source_table = '{{ table.source_table }}'
-        ) as n_quarantined
-    {% if not loop.last %}union all{% endif %}
+        select
+            '{{ table.source_table }}' as source_table,
+            (select count(*) from {{ raw_table(table.source, table.source_table) }}) as n_raw,
+            (select count(*) from {{ ref(table.staged) }}) as n_staged,
+            (
+                select count(*) from {{ ref('quarantined_records') }}
+                where source_table = '{{ table.source_table }}'
+            ) as n_quarantined
+        {% if not loop.last %}union all{% endif %}
     {%- endfor %}
 )
 

@@ -28,7 +28,7 @@ pairs as (
         on
             side_a.source_table = side_b.source_table
             and side_a.record_key = side_b.record_key
-            and side_b.identifier_type = link_rules.identifier_type_b
+            and link_rules.identifier_type_b = side_b.identifier_type
     -- Kept out of the join keys on purpose: an OR in a join condition defeats the hash join.
     where link_rules.record_kind = '*' or link_rules.record_kind = side_a.record_kind
 ),

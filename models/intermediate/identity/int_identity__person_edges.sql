@@ -24,9 +24,15 @@ linked as (
 ),
 
 final as (
-    select distinct node_a, node_b from linked
+    select distinct
+        node_a,
+        node_b
+    from linked
     union all
-    select distinct graph_node as node_a, graph_node as node_b from nodes
+    select distinct
+        graph_node as node_a,
+        graph_node as node_b
+    from nodes
 )
 
 select * from final

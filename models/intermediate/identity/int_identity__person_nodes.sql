@@ -41,12 +41,16 @@ mapped as (
 ),
 
 neighbours as (
-    select mapped_a.graph_node, mapped_b.graph_node as neighbour
+    select
+        mapped_a.graph_node,
+        mapped_b.graph_node as neighbour
     from evidence
     inner join mapped as mapped_a on evidence.node_a = mapped_a.node
     inner join mapped as mapped_b on evidence.node_b = mapped_b.node
     union
-    select mapped_b.graph_node, mapped_a.graph_node as neighbour
+    select
+        mapped_b.graph_node,
+        mapped_a.graph_node as neighbour
     from evidence
     inner join mapped as mapped_a on evidence.node_a = mapped_a.node
     inner join mapped as mapped_b on evidence.node_b = mapped_b.node
@@ -77,7 +81,8 @@ final as (
                 then substr(degrees.persona_neighbour, length('persona:') + 1)
         end as sole_persona_id,
         case
-            when mapped.persona_id is null
+            when
+                mapped.persona_id is null
                 and identifier_types.max_persona_links is not null
                 and degrees.n_neighbours > identifier_types.max_persona_links
                 then 'too_many_personas'

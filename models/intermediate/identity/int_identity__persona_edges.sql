@@ -42,10 +42,16 @@ persona_evidence as (
 ),
 
 final as (
-    select node_a, node_b from persona_evidence
+    select
+        node_a,
+        node_b
+    from persona_evidence
     where not is_context_conflict
     union all
-    select node as node_a, node as node_b from usable
+    select
+        node as node_a,
+        node as node_b
+    from usable
 )
 
 select * from final

@@ -37,11 +37,15 @@ component_sizes as (
 ),
 
 direct_accounts as (
-    select node_b as node, node_a as account_node
+    select
+        node_b as node,
+        node_a as account_node
     from edges
     where node_a like 'account_id:%'
     union
-    select node_a as node, node_b as account_node
+    select
+        node_a as node,
+        node_b as account_node
     from edges
     where node_b like 'account_id:%'
 ),

@@ -16,9 +16,17 @@ identifier_types as (
 
 -- Both directions, so that each identifier sees its neighbours whichever side it was on.
 neighbours as (
-    select node_a as node, identifier_type_b as neighbour_type, node_b as neighbour from evidence
+    select
+        node_a as node,
+        identifier_type_b as neighbour_type,
+        node_b as neighbour
+    from evidence
     union all
-    select node_b as node, identifier_type_a as neighbour_type, node_a as neighbour from evidence
+    select
+        node_b as node,
+        identifier_type_a as neighbour_type,
+        node_a as neighbour
+    from evidence
 ),
 
 degrees as (
@@ -40,13 +48,17 @@ flagged as (
             -- A role inbox (info@, sales@) is shared once it is on two accounts; on one account
             -- (a side business's hello@) it is that persona's own address.
             when identifiers.email_context = 'role' and degrees.n_accounts > 1 then 'role_address'
-            when identifiers.scope = 'persona' and identifier_types.max_persona_links is not null
+            when
+                identifiers.scope = 'persona'
+                and identifier_types.max_persona_links is not null
                 and degrees.n_accounts > identifier_types.max_persona_links
                 then 'too_many_accounts'
-            when identifiers.identifier_type = 'esp_record_id'
+            when
+                identifiers.identifier_type = 'esp_record_id'
                 and degrees.n_devices > {{ var('max_devices_per_esp_record') }}
                 then 'public_link'
-            when identifiers.scope = 'device'
+            when
+                identifiers.scope = 'device'
                 and degrees.n_accounts > {{ var('max_accounts_per_device') }}
                 then 'public_device'
         end as shared_reason,

@@ -23,9 +23,16 @@ persons as (
 ),
 
 shared as (
-    select node, shared_reason from {{ ref('int_identity__shared_identifiers') }}
+    select
+        node,
+        shared_reason
+    from {{ ref('int_identity__shared_identifiers') }}
     union all
-    select node, shared_reason from person_nodes where shared_reason is not null
+    select
+        node,
+        shared_reason
+    from person_nodes
+    where shared_reason is not null
 ),
 
 account_contexts as (
@@ -38,7 +45,10 @@ device_personas as (
 
 -- The person of each side, also for identifiers not published in identity_map (name keys).
 node_persons as (
-    select person_nodes.node, persons.person_id, person_nodes.persona_id
+    select
+        person_nodes.node,
+        persons.person_id,
+        person_nodes.persona_id
     from person_nodes
     inner join persons
         on person_nodes.graph_node = persons.graph_node
@@ -83,28 +93,28 @@ final as (
         judged.merge_level as rule_level,
         judged.confidence,
         judged.source_table,
-        identifier_type_a,
+        judged.identifier_type_a,
         values_a.identifier_value as identifier_value_a,
-        identifier_type_b,
+        judged.identifier_type_b,
         values_b.identifier_value as identifier_value_b,
         judged.n_records,
         judged.first_seen_at,
         judged.last_seen_at,
         case
-            when shared_reason is not null then 'none'
-            when merge_level = 'device' and is_device_attached then 'device'
-            when merge_level = 'persona' and persona_id_a = persona_id_b then 'persona'
-            when merge_level in ('persona', 'person') and person_id_a = person_id_b then 'person'
+            when judged.shared_reason is not null then 'none'
+            when judged.merge_level = 'device' and judged.is_device_attached then 'device'
+            when judged.merge_level = 'persona' and judged.persona_id_a = judged.persona_id_b then 'persona'
+            when judged.merge_level in ('persona', 'person') and judged.person_id_a = judged.person_id_b then 'person'
             else 'none'
         end as merged_at_level,
         case
-            when shared_reason is not null then 'shared_identifier:' || shared_reason
-            when merge_level = 'device' and is_device_attached then null
-            when merge_level = 'device' then 'device_not_attached'
-            when merge_level = 'persona' and persona_id_a = persona_id_b then null
-            when merge_level = 'persona' and is_context_conflict then 'context_conflict'
-            when merge_level = 'persona' then 'persona_limit'
-            when merge_level = 'none' then 'rule_does_not_merge'
+            when judged.shared_reason is not null then 'shared_identifier:' || judged.shared_reason
+            when judged.merge_level = 'device' and judged.is_device_attached then null
+            when judged.merge_level = 'device' then 'device_not_attached'
+            when judged.merge_level = 'persona' and judged.persona_id_a = judged.persona_id_b then null
+            when judged.merge_level = 'persona' and judged.is_context_conflict then 'context_conflict'
+            when judged.merge_level = 'persona' then 'persona_limit'
+            when judged.merge_level = 'none' then 'rule_does_not_merge'
         end as cut_reason
     from judged
     inner join identifier_values as values_a

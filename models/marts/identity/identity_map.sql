@@ -2,7 +2,11 @@
 -- person it resolves to. Shared identifiers resolve to no persona and no person.
 with identifiers as (
     select * from {{ ref('int_identity__identifiers') }}
-    where identifier_type in ('{{ identifier_types() | join("', '") }}')
+    where identifier_type in (
+        {%- for identifier_type in identifier_types() %}
+            '{{ identifier_type }}'{% if not loop.last %},{% endif %}
+        {%- endfor %}
+    )
 ),
 
 -- Erased identifiers have no value any more, so they drop out of the inner join below.

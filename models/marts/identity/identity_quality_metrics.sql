@@ -25,68 +25,145 @@ persons as (
 
 staged_counts as (
     {%- for table in staging_tables() %}
-    select '{{ table.source_table }}' as source_table, count(*) as n_rows from {{ ref(table.staged) }}
-    {% if not loop.last %}union all{% endif %}
+        select
+            '{{ table.source_table }}' as source_table,
+            count(*) as n_rows
+        from {{ ref(table.staged) }}
+        {% if not loop.last %}union all{% endif %}
     {%- endfor %}
 ),
 
 quarantined_counts as (
-    select source_table, count(*) as n_rows from quarantined group by source_table
+    select
+        source_table,
+        count(*) as n_rows
+    from quarantined
+    group by source_table
 ),
 
 size_buckets as (
     select
-        'persona' as level,
+        'persona' as cluster_level,
         {{ size_bucket('n_identifiers') }} as bucket
     from (
-        select persona_id, count(*) as n_identifiers from identity_map
-        where persona_id is not null group by persona_id
+        select
+            persona_id,
+            count(*) as n_identifiers
+        from identity_map
+        where persona_id is not null
+        group by persona_id
     ) as persona_sizes
     union all
     select
-        'person' as level,
+        'person' as cluster_level,
         {{ size_bucket('n_personas') }} as bucket
     from persons
 ),
 
 metrics as (
-    select 'staged_rows' as metric_name, source_table as dimension, n_rows as metric_value
+    select
+        'staged_rows' as metric_name,
+        source_table as dimension,
+        n_rows as metric_value
     from staged_counts
     union all
-    select 'quarantined_rows', source_table, n_rows from quarantined_counts
+    select
+        'quarantined_rows' as metric_name,
+        source_table as dimension,
+        n_rows as metric_value
+    from quarantined_counts
     union all
-    select 'raw_rows', staged_counts.source_table, staged_counts.n_rows + coalesce(quarantined_counts.n_rows, 0)
+    select
+        'raw_rows' as metric_name,
+        staged_counts.source_table as dimension,
+        staged_counts.n_rows + coalesce(quarantined_counts.n_rows, 0) as metric_value
     from staged_counts
     left join quarantined_counts on staged_counts.source_table = quarantined_counts.source_table
     union all
-    select 'quarantined_rows_by_reason', source_table || ':' || reason, count(*)
-    from quarantined group by source_table, reason
+    select
+        'quarantined_rows_by_reason' as metric_name,
+        source_table || ':' || reason as dimension,
+        count(*) as metric_value
+    from quarantined
+    group by source_table, reason
     union all
-    select 'identifiers', identifier_type, count(*) from identity_map group by identifier_type
+    select
+        'identifiers' as metric_name,
+        identifier_type as dimension,
+        count(*) as metric_value
+    from identity_map
+    group by identifier_type
     union all
-    select 'person_match_rate', identifier_type, avg(case when person_id is not null then 1.0 else 0.0 end)
-    from identity_map group by identifier_type
+    select
+        'person_match_rate' as metric_name,
+        identifier_type as dimension,
+        avg(case when person_id is not null then 1.0 else 0.0 end) as metric_value
+    from identity_map
+    group by identifier_type
     union all
-    select 'persona_match_rate', identifier_type, avg(case when persona_id is not null then 1.0 else 0.0 end)
-    from identity_map group by identifier_type
+    select
+        'persona_match_rate' as metric_name,
+        identifier_type as dimension,
+        avg(case when persona_id is not null then 1.0 else 0.0 end) as metric_value
+    from identity_map
+    group by identifier_type
     union all
-    select 'shared_identifiers', identifier_type || ':' || shared_reason, count(*)
-    from identity_map where is_shared group by identifier_type, shared_reason
+    select
+        'shared_identifiers' as metric_name,
+        identifier_type || ':' || shared_reason as dimension,
+        count(*) as metric_value
+    from identity_map
+    where is_shared
+    group by identifier_type, shared_reason
     union all
-    select 'clusters_by_size', level || ':' || bucket, count(*) from size_buckets group by level, bucket
+    select
+        'clusters_by_size' as metric_name,
+        cluster_level || ':' || bucket as dimension,
+        count(*) as metric_value
+    from size_buckets
+    group by cluster_level, bucket
     union all
-    select 'devices', 'all', count(*) from {{ ref('dim_devices') }}
+    select
+        'devices' as metric_name,
+        'all' as dimension,
+        count(*) as metric_value
+    from {{ ref('dim_devices') }}
     union all
-    select 'personas', 'all', count(*) from personas
+    select
+        'personas' as metric_name,
+        'all' as dimension,
+        count(*) as metric_value
+    from personas
     union all
-    select 'persons', 'all', count(*) from persons
+    select
+        'persons' as metric_name,
+        'all' as dimension,
+        count(*) as metric_value
+    from persons
     union all
-    select 'links_by_level', merged_at_level, count(*) from links group by merged_at_level
+    select
+        'links_by_level' as metric_name,
+        merged_at_level as dimension,
+        count(*) as metric_value
+    from links
+    group by merged_at_level
     union all
-    select 'links_cut', cut_reason, count(*) from links where cut_reason is not null group by cut_reason
+    select
+        'links_cut' as metric_name,
+        cut_reason as dimension,
+        count(*) as metric_value
+    from links
+    where cut_reason is not null
+    group by cut_reason
     union all
-    select 'overmerge_suspects', 'person', count(*) from persons
-    where n_personas > {{ var('overmerge_suspect_personas') }} or n_devices > {{ var('overmerge_suspect_devices') }}
+    select
+        'overmerge_suspects' as metric_name,
+        'person' as dimension,
+        count(*) as metric_value
+    from persons
+    where
+        n_personas > {{ var('overmerge_suspect_personas') }}
+        or n_devices > {{ var('overmerge_suspect_devices') }}
 ),
 
 final as (

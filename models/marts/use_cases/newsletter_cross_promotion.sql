@@ -28,7 +28,10 @@ persona_subscriptions as (
 
 -- Lists a persona already has a status on, through any of its emails: never suggested again.
 known_lists as (
-    select distinct persona_id, list_name from persona_subscriptions
+    select distinct
+        persona_id,
+        list_name
+    from persona_subscriptions
 ),
 
 final as (

@@ -3,7 +3,11 @@
 -- was recorded on (Sam's peanut allergy); under-merging is the harm here.
 with preferences as (
     select * from {{ ref('stg_crm__preferences') }}
-    where kind in ('{{ var("safety_preference_kinds") | join("', '") }}')
+    where kind in (
+        {%- for kind in var("safety_preference_kinds") %}
+            '{{ kind }}'{% if not loop.last %},{% endif %}
+        {%- endfor %}
+    )
 ),
 
 identity_map as (

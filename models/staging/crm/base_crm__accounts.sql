@@ -24,7 +24,8 @@ typed as (
         case
             when not {{ is_blank('date_of_birth') }} and {{ parse_date('date_of_birth') }} is null
                 then 'unparsable'
-            when not {{ is_blank('date_of_birth') }}
+            when
+                not {{ is_blank('date_of_birth') }}
                 and {{ plausible_birth_date(parse_date('date_of_birth')) }} is null
                 then 'implausible'
         end as date_of_birth_invalid_reason,

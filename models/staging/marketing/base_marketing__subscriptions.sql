@@ -14,7 +14,7 @@ typed as (
         lower(trim(list_name)) as list_name,
         lower(trim(status)) as status,
         {{ parse_timestamp('updated_at') }} as updated_at,
-        nullif(trim(raw_rows.source), '') as subscription_source,
+        nullif(trim(source), '') as subscription_source,
         -- Aliased: the table has a column named source, which would shadow a CTE of that name.
         {{ row_to_json_text('raw_rows') }} as raw_record,
         {{ is_blank('email') }} as is_email_blank,
@@ -25,7 +25,10 @@ typed as (
 
 final as (
     select
-        {{ hash_key("coalesce(email, '') || '|' || coalesce(list_name, '') || '|' || coalesce(cast(updated_at as " ~ dbt.type_string() ~ "), '')") }}
+        {{ hash_key(
+            "coalesce(email, '') || '|' || coalesce(list_name, '') || '|' || "
+            ~ "coalesce(cast(updated_at as " ~ dbt.type_string() ~ "), '')"
+        ) }}
             as subscription_event_id,
         *,
         {{ quarantine_reason(

@@ -12,14 +12,15 @@ typed as (
     select
         lower(trim(identifier_type)) as identifier_type,
         case lower(trim(identifier_type))
-        {%- for identifier_type in identifier_types() %}
-            when '{{ identifier_type }}' then {{ normalize_identifier(identifier_type, 'identifier_value') }}
-        {%- endfor %}
+            {%- for identifier_type in identifier_types() %}
+                when '{{ identifier_type }}' then {{ normalize_identifier(identifier_type, 'identifier_value') }}
+            {%- endfor %}
         end as identifier_value,
         case lower(trim(identifier_type))
-        {%- for identifier_type in identifier_types() %}
-            when '{{ identifier_type }}' then {{ identifier_invalid_reason(identifier_type, 'identifier_value') }}
-        {%- endfor %}
+            {%- for identifier_type in identifier_types() %}
+                when '{{ identifier_type }}'
+                    then {{ identifier_invalid_reason(identifier_type, 'identifier_value') }}
+            {%- endfor %}
         end as identifier_value_invalid_reason,
         {{ parse_timestamp('requested_at') }} as requested_at,
         {{ row_to_json_text('source') }} as raw_record,

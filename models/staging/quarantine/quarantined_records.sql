@@ -1,24 +1,17 @@
 -- One row per raw row that could not be staged, with the first reason found and the raw row as
 -- JSON text. Together with the staging models it accounts for every raw row.
 
-with
-{% for table in staging_tables() %}
-{{ table.source_table }} as (
-    select
-        '{{ table.source_table }}' as source_table,
-        cast({{ table.key }} as {{ dbt.type_string() }}) as record_key,
-        quarantine_reason,
-        raw_record
-    from {{ ref(table.base) }}
-    where quarantine_reason is not null
-),
-{% endfor %}
-
-unioned as (
-    {% for table in staging_tables() -%}
-        select * from {{ table.source_table }}
+with unioned as (
+    {%- for table in staging_tables() %}
+        select
+            '{{ table.source_table }}' as source_table,
+            cast({{ table.key }} as {{ dbt.type_string() }}) as record_key,
+            quarantine_reason,
+            raw_record
+        from {{ ref(table.base) }}
+        where quarantine_reason is not null
         {% if not loop.last %}union all{% endif %}
-    {% endfor %}
+    {%- endfor %}
 ),
 
 final as (

@@ -23,23 +23,23 @@ user_agents as (
 
 typed as (
     select
-        trim(event_id) as event_id,
+        trim(source.event_id) as event_id,
         {{ parse_timestamp('occurred_at') }} as occurred_at,
         {{ normalize_anonymous_id('anonymous_id') }} as anonymous_id,
         {{ anonymous_id_invalid_reason('anonymous_id') }} as anonymous_id_invalid_reason,
         {{ normalize_account_id('user_id') }} as account_id,
         {{ account_id_invalid_reason('user_id') }} as account_id_invalid_reason,
-        lower(trim(event_type)) as event_type,
-        nullif(trim(page_url), '') as page_url,
-        nullif(trim(referrer), '') as referrer,
+        lower(trim(source.event_type)) as event_type,
+        nullif(trim(source.page_url), '') as page_url,
+        nullif(trim(source.referrer), '') as referrer,
         nullif(trim(source.user_agent), '') as user_agent,
         user_agents.device_class,
         user_agents.os,
         user_agents.browser,
-        nullif(trim(ip_address), '') as ip_address,
-        case when {{ is_valid_json('properties') }} then properties end as properties,
+        nullif(trim(source.ip_address), '') as ip_address,
+        case when {{ is_valid_json('properties') }} then source.properties end as properties,
         case
-            when nullif(trim(properties), '') is not null and not {{ is_valid_json('properties') }}
+            when nullif(trim(source.properties), '') is not null and not {{ is_valid_json('properties') }}
                 then 'invalid_json'
         end as properties_invalid_reason,
         {{ normalize_email(safe_json_text('properties', 'email')) }} as form_email,

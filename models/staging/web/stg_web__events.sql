@@ -1,4 +1,5 @@
--- One row per web event (page view, login, signup, form submit, quiz answer, ESP click-through). Rows that cannot be staged are in quarantined_records.
+-- One row per web event (page view, login, signup, form submit, quiz answer, ESP click-through).
+-- Rows that cannot be staged are in quarantined_records.
 with base as (
     select * from {{ ref('base_web__events') }}
 ),
