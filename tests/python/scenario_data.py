@@ -156,7 +156,7 @@ def build() -> Tables:
     # --- Consultant: one account per client, one 2FA phone: one person, three personas.
     for n in (1, 2, 3):
         account = f"acc_carla_client{n}"
-        t.account(account, first_name="Carla", last_name="Diaz")
+        t.account(account, created_at="2024-06-01T09:00:00Z", first_name="Carla", last_name="Diaz")
         t.contact(account, "email", f"carla@client-{n}.com", is_primary="true")
         t.contact(account, "phone", "+1 (415) 555-0140", added_by="two_factor")
 
