@@ -8,30 +8,14 @@ spaces, national phone formats) to exercise staging on the way.
 from __future__ import annotations
 
 import csv
+import sys
 from pathlib import Path
 
-COLUMNS = {
-    "web_events": ["event_id", "occurred_at", "anonymous_id", "user_id", "event_type", "page_url",
-                   "referrer", "user_agent", "ip_address", "properties"],
-    "app_events": ["event_id", "occurred_at", "device_id", "app_user_id", "platform", "device_model",
-                   "os_version", "event_type", "properties"],
-    "esp_recipients": ["esp_record_id", "email", "created_at"],
-    "crm_accounts": ["account_id", "created_at", "first_name", "last_name", "company_name",
-                     "date_of_birth", "street", "city", "postal_code", "country"],
-    "crm_contact_points": ["account_id", "kind", "value", "is_primary", "added_at", "added_by"],
-    "orders": ["order_id", "ordered_at", "account_id", "email", "phone", "loyalty_number",
-               "ship_street", "ship_city", "ship_postal_code", "ship_country", "channel",
-               "total_amount", "currency"],
-    "bookings": ["booking_id", "booked_at", "account_id", "item", "starts_at"],
-    "booking_guests": ["booking_id", "guest_no", "first_name", "last_name", "email", "phone"],
-    "loyalty_members": ["loyalty_number", "enrolled_at", "first_name", "last_name", "email", "phone",
-                        "date_of_birth", "street", "city", "postal_code", "country"],
-    "pos_transactions": ["transaction_id", "occurred_at", "store_id", "loyalty_number", "card_token",
-                         "amount"],
-    "subscriptions": ["email", "list_name", "status", "updated_at", "source"],
-    "preferences": ["account_id", "kind", "value", "updated_at"],
-    "erasure_requests": ["identifier_type", "identifier_value", "requested_at"],
-}
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
+# The column lists of the source contract, from the generator so that there is one copy.
+from generate_demo_data import TABLE_COLUMNS as _ALL_COLUMNS  # noqa: E402
+
+COLUMNS = {table: columns for table, columns in _ALL_COLUMNS.items() if table != "truth_identifiers"}
 
 UA_FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"
 UA_CHROME = ("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
