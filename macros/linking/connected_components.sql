@@ -7,11 +7,13 @@
     isolated node. Documented, with every macro here, in _linking__macros.yml beside this file.
 
     Why this shape (see docs/measured-facts.md in the shared docs):
-    - string ids are mapped to integers first (row_number over the distinct nodes: exact, unlike a
-      hash); integer joins are several times faster than string joins;
-    - the integer ids are scattered (a fixed bijection of the row number): propagation is fastest
-      when ids follow neither input order nor string order; the smallest string of each component
-      is taken once at the end, so ids never leak into the result;
+    - string ids are mapped to exact integers first; integer joins are several times faster than
+      string joins. DuckDB: hash(node), checked for collisions (distinct ids == distinct nodes; on a
+      collision, the portable numbering); the edges then need no join back to the strings.
+      Portable: row_number over the distinct nodes through a fixed bijection of [0, 2^32);
+    - either way the ids are scattered: propagation is fastest when ids follow neither input order
+      nor string order. The node string rides along in the labels table, and the smallest string of
+      each component is taken once at the end by a window over the labels, with no join;
     - semi-naive min-label propagation: only nodes whose label dropped last round send it on, so
       late rounds touch the junk-hub component only; a neighbour that takes a smaller label also
       hooks the node its old label points at, and hooked groups follow by pointer doubling, so a
@@ -84,8 +86,8 @@
 
 {#-
     Builds `relation` as (node, component_node) from `edges_sql`, a select with the columns
-    `node_a` and `node_b`. Returns {'rounds', 'nodes', 'edges'}; `edges` counts distinct undirected
-    edges between two different nodes. Work tables are named `<work_prefix>__cc_<part>` and are
+    `node_a` and `node_b`. Returns {'rounds', 'nodes', 'edges'}; `edges` counts the model's edge rows
+    between two different nodes (duplicates included). Work tables are named `<work_prefix>__cc_<part>` and are
     dropped before use and after. `statement_name` names the statement that creates `relation`
     (a materialization passes 'main').
 -#}
@@ -115,11 +117,118 @@
     {#- Leftovers from a run that failed half way. -#}
     {%- do cc_drop_work_tables(work) -%}
 
-    {#- Every endpoint is a node, a null is none. node_id is the row number put through a fixed
-        bijection of [0, 2^32) (multiply by an odd constant, swap the 16-bit halves, three times):
-        ids stay exact and unique, but their order no longer follows the input order or the string
-        order. Ids that rise along a chain, or along every chain of a group, make the smallest label
-        crawl one hop a round; scattered ids let many groups form and merge at once. -#}
+    {#- Every non-null endpoint is a node; each gets an exact integer id (see cc_map_nodes), and the
+        edges between two different nodes become symmetric integer rows (src, dst). -#}
+    {%- set n_nodes = cc_map_nodes(work, edges_sql, node_a, node_b) -%}
+
+    {#- Round 1: every node takes the smallest id among itself and its neighbours. The node string
+        rides along in the labels, so the last step needs no join back to the strings. -#}
+    {%- set labels_sql -%}
+        select
+            nodes.node,
+            nodes.node_id,
+            least(nodes.node_id, coalesce(neighbours.min_neighbour, nodes.node_id)) as label
+        from {{ work['nodes'] }} as nodes
+        left join (
+            select src, min(dst) as min_neighbour
+            from {{ work['edges'] }}
+            group by src
+        ) as neighbours on nodes.node_id = neighbours.src
+    {%- endset -%}
+    {%- do cc_create_work_table(work['labels'], labels_sql) -%}
+    {%- do adapter.drop_relation(work['nodes']) -%}
+    {%- set frontier_sql -%}
+        select node_id, label from {{ work['labels'] }} where label < node_id
+    {%- endset -%}
+    {%- do cc_create_work_table(work['frontier_1'], frontier_sql) -%}
+    {%- set n_changed = cc_count_rows(work['frontier_1']) -%}
+    {%- do log(log_prefix ~ 'round 1: ' ~ n_changed ~ ' labels changed, '
+        ~ cc_seconds_since(started_at) ~ ' s', info=False) -%}
+
+    {#- Later rounds: only the nodes whose label dropped last round send it on. -#}
+    {%- set state = {
+        'rounds': 1,
+        'changed': n_changed,
+        'labels': work['labels'],
+        'spare': work['labels_next'],
+    } -%}
+    {%- for round in range(2, max_rounds + 1) if state['changed'] > 0 -%}
+        {%- set result = cc_label_round(
+            edges=work['edges'],
+            labels=state['labels'],
+            spare=state['spare'],
+            frontier=work['frontier_' ~ ((round - 1) % 2)],
+            next_frontier=work['frontier_' ~ (round % 2)],
+            hooks=[work['hooks_0'], work['hooks_1']],
+        ) -%}
+        {%- do state.update({
+            'rounds': round,
+            'changed': result['changed'],
+            'spare': state['labels'] if result['labels'] != state['labels'] else state['spare'],
+            'labels': result['labels'],
+        }) -%}
+        {%- do log(log_prefix ~ 'round ' ~ round ~ ': ' ~ result['changed'] ~ ' labels changed, '
+            ~ result['compress_steps'] ~ ' compress steps, ' ~ cc_seconds_since(started_at) ~ ' s',
+            info=False) -%}
+    {%- endfor -%}
+
+    {%- if state['changed'] > 0 -%}
+        {%- do cc_drop_work_tables(work) -%}
+        {% do exceptions.raise_compiler_error(
+            'connected_components: ' ~ relation.identifier ~ ' did not converge in max_rounds='
+            ~ max_rounds ~ ' rounds (' ~ state['changed'] ~ ' labels still changing); raise max_rounds '
+            ~ 'or cut the long chains / junk hubs that make the graph this deep') %}
+    {%- endif -%}
+
+    {#- Each component is named by its smallest node string: one window over the labels (which
+        carry the strings), no join. -#}
+    {%- set final_sql -%}
+        select
+            node,
+            min(node) over (partition by label) as component_node
+        from {{ state['labels'] }}
+    {%- endset -%}
+    {% call statement(statement_name) -%}
+        {{ get_create_table_as_sql(False, relation, final_sql) }}
+    {%- endcall %}
+
+    {%- set n_edges = (cc_count_rows(work['edges']) / 2) | int -%}
+    {%- do cc_drop_work_tables(work) -%}
+
+    {%- do log(log_prefix ~ state['rounds'] ~ ' rounds, ' ~ n_nodes ~ ' nodes, ' ~ n_edges
+        ~ ' edges, ' ~ cc_seconds_since(started_at) ~ ' s', info=True) -%}
+    {{ return({'rounds': state['rounds'], 'nodes': n_nodes, 'edges': n_edges}) }}
+
+{% endmacro %}
+
+
+{#- The model's edges with the endpoints cast to text. -#}
+{% macro cc_model_edges_sql(edges_sql, node_a, node_b) %}
+    select
+        cast({{ node_a }} as {{ dbt.type_string() }}) as node_a,
+        cast({{ node_b }} as {{ dbt.type_string() }}) as node_b
+    from (
+        {{ edges_sql }}
+    ) as model_sql
+{% endmacro %}
+
+
+{#- Creates work['nodes'] (node, node_id), one row per non-null endpoint, and work['edges']
+    (src, dst): every model edge between two different nodes, both ways, as ids (duplicate edges are
+    kept: they change no label). Returns the number of nodes. Ids must be exact (two strings never
+    share an id) and scattered (their order follows neither the input order nor the string order:
+    ids rising along a chain make the smallest label crawl one hop a round). -#}
+{% macro cc_map_nodes(work, edges_sql, node_a, node_b) %}
+    {%- if var('connected_components_portable_sql', false) -%}
+        {{ return(default__cc_map_nodes(work, edges_sql, node_a, node_b)) }}
+    {%- endif -%}
+    {{ return(adapter.dispatch('cc_map_nodes', 'identity_resolution')(work, edges_sql, node_a, node_b)) }}
+{% endmacro %}
+
+{#- Portable: the row number over the distinct nodes put through a fixed bijection of [0, 2^32)
+    (multiply by an odd constant, swap the 16-bit halves, three times), and the string edges joined
+    to it. -#}
+{% macro default__cc_map_nodes(work, edges_sql, node_a, node_b) %}
     {%- set nodes_sql -%}
         with
 
@@ -186,125 +295,80 @@
         ),
 
         undirected as (
-            select distinct
-                least(nodes_a.node_id, nodes_b.node_id) as node_lo,
-                greatest(nodes_a.node_id, nodes_b.node_id) as node_hi
+            select
+                nodes_a.node_id as node_1,
+                nodes_b.node_id as node_2
             from model_edges
             inner join {{ work['nodes'] }} as nodes_a on model_edges.node_a = nodes_a.node
             inner join {{ work['nodes'] }} as nodes_b on model_edges.node_b = nodes_b.node
             where model_edges.node_a <> model_edges.node_b
         )
 
-        select node_lo as src, node_hi as dst from undirected
+        select node_1 as src, node_2 as dst from undirected
         union all
-        select node_hi as src, node_lo as dst from undirected
+        select node_2 as src, node_1 as dst from undirected
     {%- endset -%}
     {%- do cc_create_work_table(work['edges'], edges_sql_int) -%}
+    {{ return(n_nodes) }}
+{% endmacro %}
 
-    {#- Round 1: every node takes the smallest id among itself and its neighbours. -#}
-    {%- set labels_sql -%}
-        select
-            nodes.node_id,
-            least(nodes.node_id, coalesce(neighbours.min_neighbour, nodes.node_id)) as label
-        from {{ work['nodes'] }} as nodes
-        left join (
-            select src, min(dst) as min_neighbour
-            from {{ work['edges'] }}
-            group by src
-        ) as neighbours on nodes.node_id = neighbours.src
-    {%- endset -%}
-    {%- do cc_create_work_table(work['labels'], labels_sql) -%}
-    {%- set frontier_sql -%}
-        select node_id, label from {{ work['labels'] }} where label < node_id
-    {%- endset -%}
-    {%- do cc_create_work_table(work['frontier_1'], frontier_sql) -%}
-    {%- set n_changed = cc_count_rows(work['frontier_1']) -%}
-    {%- do log(log_prefix ~ 'round 1: ' ~ n_changed ~ ' labels changed, '
-        ~ cc_seconds_since(started_at) ~ ' s', info=False) -%}
-
-    {#- Later rounds: only the nodes whose label dropped last round send it on. -#}
-    {%- set state = {
-        'rounds': 1,
-        'changed': n_changed,
-        'labels': work['labels'],
-        'spare': work['labels_next'],
-    } -%}
-    {%- for round in range(2, max_rounds + 1) if state['changed'] > 0 -%}
-        {%- set result = cc_label_round(
-            edges=work['edges'],
-            labels=state['labels'],
-            spare=state['spare'],
-            frontier=work['frontier_' ~ ((round - 1) % 2)],
-            next_frontier=work['frontier_' ~ (round % 2)],
-            hooks=[work['hooks_0'], work['hooks_1']],
-        ) -%}
-        {%- do state.update({
-            'rounds': round,
-            'changed': result['changed'],
-            'spare': state['labels'] if result['labels'] != state['labels'] else state['spare'],
-            'labels': result['labels'],
-        }) -%}
-        {%- do log(log_prefix ~ 'round ' ~ round ~ ': ' ~ result['changed'] ~ ' labels changed, '
-            ~ result['compress_steps'] ~ ' compress steps, ' ~ cc_seconds_since(started_at) ~ ' s',
-            info=False) -%}
-    {%- endfor -%}
-
-    {%- if state['changed'] > 0 -%}
-        {%- do cc_drop_work_tables(work) -%}
-        {% do exceptions.raise_compiler_error(
-            'connected_components: ' ~ relation.identifier ~ ' did not converge in max_rounds='
-            ~ max_rounds ~ ' rounds (' ~ state['changed'] ~ ' labels still changing); raise max_rounds '
-            ~ 'or cut the long chains / junk hubs that make the graph this deep') %}
-    {%- endif -%}
-
-    {#- Back to strings: each component is named by its smallest node string. -#}
-    {%- set final_sql -%}
+{#- DuckDB: the id is hash(node), 64 bits, random-looking, and the same wherever it is computed, so
+    the edges need no join back to the node strings. Exactness is checked (distinct ids == distinct
+    nodes); on a collision the nodes are numbered as in default__ instead. -#}
+{% macro duckdb__cc_map_nodes(work, edges_sql, node_a, node_b) %}
+    {%- set nodes_sql -%}
+        create or replace temporary table {{ work['nodes'] }} as
         with
 
-        labelled as (
-            select
-                nodes.node,
-                labels.label
-            from {{ state['labels'] }} as labels
-            inner join {{ work['nodes'] }} as nodes on labels.node_id = nodes.node_id
+        model_edges as (
+            {{ cc_model_edges_sql(edges_sql, node_a, node_b) }}
         ),
 
-        leaders as (
-            select
-                label,
-                min(node) as component_node
-            from labelled
-            group by label
+        endpoints as (
+            select node_a as node from model_edges where node_a is not null
+            union all
+            select node_b as node from model_edges where node_b is not null
         )
 
         select
-            labelled.node,
-            leaders.component_node
-        from labelled
-        inner join leaders on labelled.label = leaders.label
+            node,
+            hash(node) as node_id
+        from endpoints
+        group by node;
+        select
+            count(*) as n_nodes,
+            count(distinct node_id) as n_ids
+        from {{ work['nodes'] }}
     {%- endset -%}
-    {% call statement(statement_name) -%}
-        {{ get_create_table_as_sql(False, relation, final_sql) }}
-    {%- endcall %}
+    {%- set counts = run_query(nodes_sql) -%}
+    {%- set n_nodes = counts.columns[0].values()[0] | int -%}
+    {%- set n_ids = counts.columns[1].values()[0] | int -%}
+    {%- if n_ids != n_nodes -%}
+        {%- do log('connected_components: ' ~ (n_nodes - n_ids) ~ ' hash collisions among node ids; '
+            ~ 'numbering the nodes instead', info=True) -%}
+        {{ return(default__cc_map_nodes(work, edges_sql, node_a, node_b)) }}
+    {%- endif -%}
+    {%- set edges_sql_int -%}
+        with
 
-    {%- set n_edges = (cc_count_rows(work['edges']) / 2) | int -%}
-    {%- do cc_drop_work_tables(work) -%}
+        model_edges as (
+            {{ cc_model_edges_sql(edges_sql, node_a, node_b) }}
+        ),
 
-    {%- do log(log_prefix ~ state['rounds'] ~ ' rounds, ' ~ n_nodes ~ ' nodes, ' ~ n_edges
-        ~ ' edges, ' ~ cc_seconds_since(started_at) ~ ' s', info=True) -%}
-    {{ return({'rounds': state['rounds'], 'nodes': n_nodes, 'edges': n_edges}) }}
+        undirected as (
+            select
+                hash(node_a) as node_1,
+                hash(node_b) as node_2
+            from model_edges
+            where node_a <> node_b
+        )
 
-{% endmacro %}
-
-
-{#- The model's edges with the endpoints cast to text. -#}
-{% macro cc_model_edges_sql(edges_sql, node_a, node_b) %}
-    select
-        cast({{ node_a }} as {{ dbt.type_string() }}) as node_a,
-        cast({{ node_b }} as {{ dbt.type_string() }}) as node_b
-    from (
-        {{ edges_sql }}
-    ) as model_sql
+        select node_1 as src, node_2 as dst from undirected
+        union all
+        select node_2 as src, node_1 as dst from undirected
+    {%- endset -%}
+    {%- do cc_create_work_table(work['edges'], edges_sql_int) -%}
+    {{ return(n_nodes) }}
 {% endmacro %}
 
 
@@ -376,18 +440,27 @@
     left join {{ hooks }} as parents on hooks.label = parents.node_id
 {% endmacro %}
 
-{#- A hooked node's label, or its root's if that root was hooked: both are strict decreases. -#}
+{#- A hooked node's new label, and for every node whose label is a hooked node (it follows its
+    root) that node's new label: both are strict decreases. Inner joins only, so the one scan of
+    the labels probes a small hash table and keeps only the followers. -#}
 {% macro cc_next_frontier_sql(labels, hooks) %}
+    with
+
+    changes as (
+        select node_id, label from {{ hooks }}
+        union all
+        select
+            labels.node_id,
+            via_root.label
+        from {{ labels }} as labels
+        inner join {{ hooks }} as via_root on labels.label = via_root.node_id
+    )
+
     select
-        labels.node_id,
-        least(
-            coalesce(direct.label, labels.label),
-            coalesce(via_root.label, labels.label)
-        ) as label
-    from {{ labels }} as labels
-    left join {{ hooks }} as direct on labels.node_id = direct.node_id
-    left join {{ hooks }} as via_root on labels.label = via_root.node_id
-    where direct.node_id is not null or via_root.node_id is not null
+        node_id,
+        min(label) as label
+    from changes
+    group by node_id
 {% endmacro %}
 
 {% macro default__cc_label_round(edges, labels, spare, frontier, next_frontier, hooks) %}
@@ -417,6 +490,7 @@
     {#- No UPDATE on every engine (Spark): rewrite the labels under the spare name. -#}
     {%- set rewrite_sql -%}
         select
+            labels.node,
             labels.node_id,
             coalesce(changed.label, labels.label) as label
         from {{ labels }} as labels
