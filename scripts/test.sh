@@ -9,4 +9,8 @@ bash scripts/install.sh
 . .venv/bin/activate
 export DBT_PROFILES_DIR="$PWD"
 
+# Lint the SQL with the dbt templater (settings in .sqlfluff, choices in docs/linting.md).
+# Any finding exits non-zero and, under set -e, fails the script before the tests run.
+sqlfluff lint models tests/singular analyses
+
 python -m pytest tests/python "$@"

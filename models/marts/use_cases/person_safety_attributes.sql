@@ -30,15 +30,15 @@ recorded as (
 final as (
     select
         recorded.person_id,
-        accounts.identifier_value as account_id,
-        accounts.persona_id,
+        person_accounts.identifier_value as account_id,
+        person_accounts.persona_id,
         recorded.kind,
         recorded.value,
         recorded.recorded_on_account_id,
         recorded.updated_at
     from recorded
-    inner join identity_map as accounts
-        on recorded.person_id = accounts.person_id
+    inner join identity_map as person_accounts
+        on recorded.person_id = person_accounts.person_id
 )
 
 select * from final

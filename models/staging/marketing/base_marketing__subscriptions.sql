@@ -1,7 +1,9 @@
 {{ config(materialized='table') }}
 
 -- Typed subscription status changes with the reason a row cannot be staged (NULL = stageable).
-with source as (
+-- The import CTE is raw_rows, not source: the table has a column named source, which would
+-- shadow a CTE of that name in row_to_json_text().
+with raw_rows as (
     select
         {{ text_columns(['email', 'list_name', 'status', 'updated_at', 'source']) }}
     from {{ raw_table('marketing', 'subscriptions') }}
@@ -15,12 +17,11 @@ typed as (
         lower(trim(status)) as status,
         {{ parse_timestamp('updated_at') }} as updated_at,
         nullif(trim(source), '') as subscription_source,
-        -- Aliased: the table has a column named source, which would shadow a CTE of that name.
         {{ row_to_json_text('raw_rows') }} as raw_record,
         {{ is_blank('email') }} as is_email_blank,
         {{ is_blank('status') }} as is_status_blank,
         {{ is_blank('updated_at') }} as is_updated_at_blank
-    from source as raw_rows
+    from raw_rows
 ),
 
 final as (
