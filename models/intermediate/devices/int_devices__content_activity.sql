@@ -1,27 +1,8 @@
 -- One row per (device, content category) with how many events of that category the device had:
 -- the device-frame activity behind content-interest segments.
-with web_events as (
-    select * from {{ ref('stg_web__events') }}
-),
-
-app_events as (
-    select * from {{ ref('stg_app__events') }}
-),
-
-events as (
-    select
-        {{ identifier_node("'anonymous_id'", 'anonymous_id') }} as device_node,
-        content_category,
-        occurred_at
-    from web_events
-    where content_category is not null and content_category != ''
-    union all
-    select
-        {{ identifier_node("'device_id'", 'device_id') }} as device_node,
-        content_category,
-        occurred_at
-    from app_events
-    where content_category is not null and content_category != ''
+with events as (
+    select * from {{ ref('int_devices__events') }}
+    where content_category is not null
 ),
 
 final as (

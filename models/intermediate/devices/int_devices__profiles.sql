@@ -1,33 +1,7 @@
 -- One row per device (browser cookie or app install): what kind of device it is and how active.
 -- The most frequent class, OS and browser win, so that one odd user agent does not relabel it.
-with web_events as (
-    select * from {{ ref('stg_web__events') }}
-),
-
-app_events as (
-    select * from {{ ref('stg_app__events') }}
-),
-
-events as (
-    select
-        {{ identifier_node("'anonymous_id'", 'anonymous_id') }} as device_node,
-        'anonymous_id' as identifier_type,
-        occurred_at,
-        device_class,
-        os,
-        browser,
-        cast(null as {{ dbt.type_string() }}) as device_model
-    from web_events
-    union all
-    select
-        {{ identifier_node("'device_id'", 'device_id') }} as device_node,
-        'device_id' as identifier_type,
-        occurred_at,
-        device_class,
-        platform as os,
-        'app' as browser,
-        device_model
-    from app_events
+with events as (
+    select * from {{ ref('int_devices__events') }}
 ),
 
 final as (
