@@ -7,8 +7,9 @@ For each size: generate the demo business (Parquet, seed 42; reused when already
 `dbt build` into a fresh DuckDB file under /usr/bin/time, and record raw rows per table, total
 seconds, peak memory (max RSS of the dbt process) and the slowest models from dbt's
 run_results.json. With --cc-edges it also runs scripts/benchmark_cc.py (our connected components
-side by side with scipy and Splink on the same edges) and includes its table. Every figure in the
-output file comes from this run; nothing is typed by hand.
+side by side with scipy and Splink on the same edges) and includes its table; and it scores linking
+against the generator's truth (scripts/linking_quality.py). Every figure in the output file comes
+from this run; nothing is typed by hand.
 """
 
 from __future__ import annotations
@@ -61,8 +62,10 @@ def build(raw: Path, workdir: Path) -> dict:
         raw_rows = dict(con.execute(
             "select dimension, metric_value from main_marts.identity_quality_metrics "
             "where metric_name = 'raw_rows'").fetchall())
+    quality = subprocess.run([sys.executable, str(ROOT / "scripts" / "linking_quality.py"), "--duckdb", str(db),
+                              "--truth", str(raw)], capture_output=True, text=True, check=True).stdout.strip()
     return {"seconds": seconds, "peak_rss_gb": int(rss.group(1)) / 1024 / 1024 if rss else None,
-            "models": models, "raw_rows": raw_rows, "n_nodes": len(results)}
+            "models": models, "raw_rows": raw_rows, "n_nodes": len(results), "quality": quality}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -105,7 +108,9 @@ def main(argv: list[str] | None = None) -> int:
         lines += ["", f"## {r['persons']:,} persons", "", "Raw rows per table:", "",
                   "| table | rows |", "| --- | ---: |"]
         lines += [f"| {t} | {n:,.0f} |" for t, n in sorted(r["raw_rows"].items())]
-        lines += ["", f"Slowest models (seconds, from run_results.json):", "", "| model | seconds |",
+        lines += ["", "Linking quality against the generator's truth (scripts/linking_quality.py):", "",
+                  r["quality"]]
+        lines += ["", "Slowest models (seconds, from run_results.json):", "", "| model | seconds |",
                   "| --- | ---: |"]
         lines += [f"| {m} | {s:.1f} |" for m, s in r["models"][:args.top]]
     if args.cc_edges:

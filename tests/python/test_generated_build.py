@@ -78,3 +78,24 @@ def test_explain_identity_prints_chain(scenario_build):
     # Run as documented (file logging off), the identifiers never reach dbt's log file.
     log = (scenario_build.target_path / "logs" / "dbt.log")
     assert not log.exists() or "acc_julia_home" not in log.read_text()
+
+
+def test_quality_gate_passes_on_generated_demo_data(generated_build, tmp_path):
+    proc = subprocess.run([sys.executable, str(ROOT / "scripts" / "quality_check.py"), "--duckdb",
+                           str(generated_build.db_path), "--report-dir", str(tmp_path / "quality")],
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-2000:]
+    assert "Quality gate PASSED" in proc.stdout
+    assert (tmp_path / "quality" / "index.html").exists()
+
+
+def test_docs_site_generates(generated_build):
+    build = run_dbt(["docs", "generate"], generated_build.db_path.parent, generated_build.raw_path,
+                    {"raw_data_format": "csv"})
+    catalog = json.loads((build.target_path / "catalog.json").read_text())
+    manifest = json.loads((build.target_path / "manifest.json").read_text())
+    assert "model.identity_resolution.identity_map" in catalog["nodes"]
+    undocumented = [uid for uid, node in manifest["nodes"].items()
+                    if node["resource_type"] == "model" and not node["description"].strip()]
+    assert undocumented == []
+    assert (build.target_path / "index.html").exists()
