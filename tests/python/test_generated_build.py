@@ -62,10 +62,12 @@ def test_summary_prints_counts(generated_build):
     assert "@" not in proc.stdout  # counts only, no identifier values
 
 
-def test_explain_identity_prints_chain(scenario_build):
+def test_explain_identity_prints_chain(scenario_build, tmp_path):
+    # Its own target and log folders: the session build's run_results.json is read by other tests.
+    target, logs = tmp_path / "target", tmp_path / "logs"
     proc = subprocess.run(
-        [str(ROOT / ".venv" / "bin" / "dbt"), "--log-level-file", "none", "run-operation", "explain_identity", "--project-dir", str(ROOT),
-         "--target-path", str(scenario_build.target_path), "--log-path", str(scenario_build.target_path / "logs"),
+        [str(ROOT / ".venv" / "bin" / "dbt"), "--log-level-file", "none", "run-operation", "explain_identity",
+         "--project-dir", str(ROOT), "--target-path", str(target), "--log-path", str(logs),
          "--args", '{a: "account_id:acc_julia_home", b: "account_id: ACC_JULIA_WORK"}'],
         capture_output=True, text=True, env={**__import__("os").environ,
                                               "IDR_DUCKDB_PATH": str(scenario_build.db_path),
@@ -76,7 +78,7 @@ def test_explain_identity_prints_chain(scenario_build):
     assert "person: together. Chain of evidence:" in out
     assert "account_phone" in out  # the shared 2FA phone joins Julia's two accounts
     # Run as documented (file logging off), the identifiers never reach dbt's log file.
-    log = (scenario_build.target_path / "logs" / "dbt.log")
+    log = logs / "dbt.log"
     assert not log.exists() or "acc_julia_home" not in log.read_text()
 
 
