@@ -4,8 +4,9 @@
     with_values=false (the graph) gives pseudonymised nodes only: '<type>:<keyed hash of value>',
     plus the email context, so that the identity graph never holds a personal value.
     with_values=true gives (identifier_type, identifier_value, node) for the value lookup.
+    since: a SQL timestamp; when given, only rows staged after it (_loaded_at > since).
 -#}
-{% macro record_identifiers(with_values=false) %}
+{% macro record_identifiers(with_values=false, since=none) %}
     {%- set parts = [] -%}
     {%- for source in identity_sources() -%}
         {%- for identifier_type, column_expr in source.identifiers -%}
@@ -26,10 +27,14 @@
             {{ email_context(column_expr) }}
         {%- else -%}
             cast(null as {{ dbt.type_string() }})
-        {%- endif %} as email_context
+        {%- endif %} as email_context,
+        _loaded_at
         {%- endif %}
     from {{ ref(source.model) }}
     where {{ column_expr }} is not null
+        {%- if since is not none %}
+        and _loaded_at > {{ since }}
+        {%- endif %}
             {%- endset -%}
             {%- do parts.append(part) -%}
         {%- endfor -%}

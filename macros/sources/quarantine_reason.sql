@@ -5,13 +5,28 @@
                 'duplicate:<key>'. Only rows passing every check compete for the key, so a broken
                 row never pushes a good one out.
     order_by:   which duplicate is kept (the first); make it total so the choice is deterministic.
+                Rows of an earlier batch (_source_file) always come first, so an incremental run,
+                which quarantines a new row whose key is already staged, keeps the same row as a
+                full rebuild.
+    row_alias:  the alias the expression is evaluated over (the model's `from`), for that check.
 -#}
-{% macro quarantine_reason(checks, unique_key, order_by) %}
+{% macro quarantine_reason(checks, unique_key, order_by, row_alias='typed') %}
     {%- set failed -%}
         case
         {%- for condition, reason in checks %}
             when {{ condition }} then {{ reason }}
         {%- endfor %}
+        {%- if is_incremental() %}
+            when exists (
+                select 1
+                from {{ this }} as already_loaded
+                where
+                    already_loaded.quarantine_reason is null
+                    {%- for column in unique_key %}
+                    and already_loaded.{{ column }} = {{ row_alias }}.{{ column }}
+                    {%- endfor %}
+            ) then 'duplicate:{{ unique_key | join("+") }}'
+        {%- endif %}
         end
     {%- endset -%}
     coalesce(
@@ -19,7 +34,7 @@
         case
             when row_number() over (
                 partition by ({{ failed }}) is null, {{ unique_key | join(', ') }}
-                order by {{ order_by }}
+                order by _source_file, {{ order_by }}
             ) > 1 then 'duplicate:{{ unique_key | join("+") }}'
         end
     )

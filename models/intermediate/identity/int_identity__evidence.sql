@@ -1,7 +1,16 @@
+{{ config(materialized=incremental_materialization(), unique_key='link_id', on_schema_change='fail') }}
+
 -- One row per evidence edge: two identifiers seen together in records of one source under one
 -- link rule, with how often and when. Pairs with no rule are not evidence.
+-- Incremental: pairs come from the records added since the last run (a record arrives once, so
+-- its pairs are all new), and are added to the counts and dates the edge already had;
+-- _loaded_at is the last run that changed the row.
+{%- set since = incremental_watermark() %}
 with record_identifiers as (
     select * from {{ ref('int_identity__record_identifiers') }}
+    {%- if since is not none %}
+    where _loaded_at > {{ since }}
+    {%- endif %}
 ),
 
 link_rules as (
@@ -33,7 +42,7 @@ pairs as (
     where link_rules.record_kind = '*' or link_rules.record_kind = side_a.record_kind
 ),
 
-final as (
+aggregated as (
     select
         {{ hash_key("link_kind || '|' || node_a || '|' || node_b") }} as link_id,
         link_kind,
@@ -51,6 +60,50 @@ final as (
     group by
         link_kind, merge_level, confidence, source_table,
         identifier_type_a, node_a, identifier_type_b, node_b
+),
+
+{% if since is not none -%}
+previous as (
+    select * from {{ this }}
+    where link_id in (select aggregated.link_id from aggregated)
+),
+
+final as (
+    select
+        aggregated.link_id,
+        aggregated.link_kind,
+        aggregated.merge_level,
+        aggregated.confidence,
+        aggregated.source_table,
+        aggregated.identifier_type_a,
+        aggregated.node_a,
+        aggregated.identifier_type_b,
+        aggregated.node_b,
+        aggregated.n_records + coalesce(previous.n_records, 0) as n_records,
+        case
+            when previous.first_seen_at is null then aggregated.first_seen_at
+            when aggregated.first_seen_at is null then previous.first_seen_at
+            when previous.first_seen_at < aggregated.first_seen_at then previous.first_seen_at
+            else aggregated.first_seen_at
+        end as first_seen_at,
+        case
+            when previous.last_seen_at is null then aggregated.last_seen_at
+            when aggregated.last_seen_at is null then previous.last_seen_at
+            when previous.last_seen_at > aggregated.last_seen_at then previous.last_seen_at
+            else aggregated.last_seen_at
+        end as last_seen_at,
+        {{ loaded_at() }} as _loaded_at
+    from aggregated
+    left join previous
+        on aggregated.link_id = previous.link_id
 )
+{%- else -%}
+final as (
+    select
+        *,
+        {{ loaded_at() }} as _loaded_at
+    from aggregated
+)
+{%- endif %}
 
 select * from final

@@ -1,5 +1,10 @@
+{{ config(materialized=incremental_materialization(), unique_key='node', on_schema_change='fail') }}
+
 -- One row per distinct identifier (a pseudonymised node) seen in any source: its type and scope,
 -- when it was first and last seen, in how many records, and for emails their context.
+-- Incremental: the identifiers seen in records added since the last run are recomputed from all
+-- their records; _loaded_at is the last run that changed the row.
+{%- set since = incremental_watermark() %}
 with record_identifiers as (
     select * from {{ ref('int_identity__record_identifiers') }}
 ),
@@ -7,6 +12,24 @@ with record_identifiers as (
 identifier_types as (
     select * from {{ ref('identifier_types') }}
 ),
+
+{% if since is not none -%}
+touched as (
+    select distinct node
+    from record_identifiers
+    where _loaded_at > {{ since }}
+),
+
+in_scope as (
+    select *
+    from record_identifiers
+    where node in (select touched.node from touched)
+),
+{%- else -%}
+in_scope as (
+    select * from record_identifiers
+),
+{%- endif %}
 
 aggregated as (
     select
@@ -16,8 +39,9 @@ aggregated as (
         min(observed_at) as first_seen_at,
         max(observed_at) as last_seen_at,
         count(*) as n_records,
-        count(distinct source_table) as n_sources
-    from record_identifiers
+        count(distinct source_table) as n_sources,
+        max(_loaded_at) as _loaded_at
+    from in_scope
     group by node, identifier_type
 ),
 
@@ -30,7 +54,8 @@ final as (
         aggregated.first_seen_at,
         aggregated.last_seen_at,
         aggregated.n_records,
-        aggregated.n_sources
+        aggregated.n_sources,
+        aggregated._loaded_at
     from aggregated
     inner join identifier_types
         on aggregated.identifier_type = identifier_types.identifier_type

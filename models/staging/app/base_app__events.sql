@@ -1,4 +1,4 @@
-{{ config(materialized='table') }}
+{{ config(materialized=incremental_materialization(), on_schema_change='fail') }}
 
 -- Typed and normalised app events with the reason a row cannot be staged (NULL = stageable).
 with source as (
@@ -6,12 +6,14 @@ with source as (
         {{ text_columns([
             'event_id', 'occurred_at', 'device_id', 'app_user_id', 'platform', 'device_model',
             'os_version', 'event_type', 'properties'
-        ]) }}
+        ]) }},
+        _source_file
     from {{ raw_table('app', 'app_events') }}
 ),
 
 typed as (
     select
+        source._source_file,
         trim(event_id) as event_id,
         {{ parse_timestamp('occurred_at') }} as occurred_at,
         {{ normalize_device_id('device_id') }} as device_id,
@@ -55,7 +57,8 @@ final as (
             ],
             unique_key=['event_id'],
             order_by='occurred_at, device_id, account_id, event_type, properties'
-        ) }} as quarantine_reason
+        ) }} as quarantine_reason,
+        {{ loaded_at() }} as _loaded_at
     from typed
 )
 

@@ -17,7 +17,8 @@ final as (
         event_type,
         properties,
         properties_invalid_reason,
-        content_category
+        content_category,
+        _loaded_at
     from base
     where quarantine_reason is null
 )

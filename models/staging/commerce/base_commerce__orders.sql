@@ -1,4 +1,4 @@
-{{ config(materialized='table') }}
+{{ config(materialized=incremental_materialization(), on_schema_change='fail') }}
 
 -- Typed and normalised orders with the reason a row cannot be staged (NULL = stageable).
 with source as (
@@ -6,7 +6,8 @@ with source as (
         {{ text_columns([
             'order_id', 'ordered_at', 'account_id', 'email', 'phone', 'loyalty_number', 'ship_street',
             'ship_city', 'ship_postal_code', 'ship_country', 'channel', 'total_amount', 'currency'
-        ]) }}
+        ]) }},
+        _source_file
     from {{ raw_table('commerce', 'orders') }}
 ),
 
@@ -21,6 +22,7 @@ with_country as (
 
 typed as (
     select
+        with_country._source_file,
         trim(order_id) as order_id,
         {{ parse_timestamp('ordered_at') }} as ordered_at,
         {{ normalize_account_id('account_id') }} as account_id,
@@ -58,7 +60,8 @@ final as (
             ],
             unique_key=['order_id'],
             order_by='ordered_at, account_id, email, phone, total_amount'
-        ) }} as quarantine_reason
+        ) }} as quarantine_reason,
+        {{ loaded_at() }} as _loaded_at
     from typed
 )
 

@@ -21,7 +21,8 @@ final as (
         ship_country,
         channel,
         total_amount,
-        currency
+        currency,
+        _loaded_at
     from base
     where quarantine_reason is null
 )

@@ -1,4 +1,4 @@
-{{ config(materialized='table') }}
+{{ config(materialized=incremental_materialization(), on_schema_change='fail') }}
 
 -- Typed and normalised CRM accounts with the reason a row cannot be staged (NULL = stageable).
 with source as (
@@ -6,12 +6,14 @@ with source as (
         {{ text_columns([
             'account_id', 'created_at', 'first_name', 'last_name', 'company_name', 'date_of_birth',
             'street', 'city', 'postal_code', 'country'
-        ]) }}
+        ]) }},
+        _source_file
     from {{ raw_table('crm', 'crm_accounts') }}
 ),
 
 typed as (
     select
+        source._source_file,
         {{ normalize_account_id('account_id') }} as account_id,
         {{ account_id_invalid_reason('account_id') }} as account_id_invalid_reason,
         {{ parse_timestamp('created_at') }} as created_at,
@@ -51,7 +53,8 @@ final as (
             ],
             unique_key=['account_id'],
             order_by='created_at, last_name, first_name, date_of_birth, street'
-        ) }} as quarantine_reason
+        ) }} as quarantine_reason,
+        {{ loaded_at() }} as _loaded_at
     from typed
 )
 

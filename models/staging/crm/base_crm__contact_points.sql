@@ -1,10 +1,11 @@
-{{ config(materialized='table') }}
+{{ config(materialized=incremental_materialization(), on_schema_change='fail') }}
 
 -- Typed and normalised CRM contact points with the reason a row cannot be staged (NULL = stageable).
 -- Phones are read in the owning account's country: contact points carry no country of their own.
 with source as (
     select
-        {{ text_columns(['account_id', 'kind', 'value', 'is_primary', 'added_at', 'added_by']) }}
+        {{ text_columns(['account_id', 'kind', 'value', 'is_primary', 'added_at', 'added_by']) }},
+        _source_file
     from {{ raw_table('crm', 'crm_contact_points') }}
 ),
 
@@ -19,6 +20,7 @@ accounts as (
 
 typed as (
     select
+        source._source_file,
         {{ normalize_account_id('source.account_id') }} as account_id,
         {{ account_id_invalid_reason('source.account_id') }} as account_id_invalid_reason,
         lower(trim(source.kind)) as kind,
@@ -65,7 +67,8 @@ final as (
             ],
             unique_key=['account_id', 'kind', 'contact_value'],
             order_by='added_at, added_by, is_primary desc'
-        ) }} as quarantine_reason
+        ) }} as quarantine_reason,
+        {{ loaded_at() }} as _loaded_at
     from typed
 )
 

@@ -1,15 +1,17 @@
-{{ config(materialized='table') }}
+{{ config(materialized=incremental_materialization(), on_schema_change='fail') }}
 
 -- Typed account preferences (allergies, diets, language, ...) with the reason a row cannot be
 -- staged (NULL = stageable).
 with source as (
     select
-        {{ text_columns(['account_id', 'kind', 'value', 'updated_at']) }}
+        {{ text_columns(['account_id', 'kind', 'value', 'updated_at']) }},
+        _source_file
     from {{ raw_table('crm', 'preferences') }}
 ),
 
 typed as (
     select
+        source._source_file,
         {{ normalize_account_id('account_id') }} as account_id,
         {{ account_id_invalid_reason('account_id') }} as account_id_invalid_reason,
         lower(trim(kind)) as kind,
@@ -37,7 +39,8 @@ final as (
             ],
             unique_key=['account_id', 'kind', 'preference_value'],
             order_by='updated_at desc'
-        ) }} as quarantine_reason
+        ) }} as quarantine_reason,
+        {{ loaded_at() }} as _loaded_at
     from typed
 )
 

@@ -11,7 +11,8 @@ final as (
         contact_value,
         is_primary,
         added_at,
-        added_by
+        added_by,
+        _loaded_at
     from base
     where quarantine_reason is null
 )

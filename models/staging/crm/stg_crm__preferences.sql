@@ -9,7 +9,8 @@ final as (
         account_id,
         kind,
         preference_value,
-        updated_at
+        updated_at,
+        _loaded_at
     from base
     where quarantine_reason is null
 )

@@ -1,14 +1,16 @@
-{{ config(materialized='table') }}
+{{ config(materialized=incremental_materialization(), on_schema_change='fail') }}
 
 -- Typed and normalised ESP recipient records with the reason a row cannot be staged (NULL = stageable).
 with source as (
     select
-        {{ text_columns(['esp_record_id', 'email', 'created_at']) }}
+        {{ text_columns(['esp_record_id', 'email', 'created_at']) }},
+        _source_file
     from {{ raw_table('esp', 'esp_recipients') }}
 ),
 
 typed as (
     select
+        source._source_file,
         {{ normalize_esp_record_id('esp_record_id') }} as esp_record_id,
         {{ esp_record_id_invalid_reason('esp_record_id') }} as esp_record_id_invalid_reason,
         {{ normalize_email('email') }} as email,
@@ -33,7 +35,8 @@ final as (
             ],
             unique_key=['esp_record_id'],
             order_by='created_at, email'
-        ) }} as quarantine_reason
+        ) }} as quarantine_reason,
+        {{ loaded_at() }} as _loaded_at
     from typed
 )
 

@@ -8,7 +8,8 @@ final as (
         esp_record_id,
         email,
         created_at,
-        created_at_invalid_reason
+        created_at_invalid_reason,
+        _loaded_at
     from base
     where quarantine_reason is null
 )

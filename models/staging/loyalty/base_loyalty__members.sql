@@ -1,4 +1,4 @@
-{{ config(materialized='table') }}
+{{ config(materialized=incremental_materialization(), on_schema_change='fail') }}
 
 -- Typed and normalised loyalty members with the reason a row cannot be staged (NULL = stageable).
 with source as (
@@ -6,7 +6,8 @@ with source as (
         {{ text_columns([
             'loyalty_number', 'enrolled_at', 'first_name', 'last_name', 'email', 'phone',
             'date_of_birth', 'street', 'city', 'postal_code', 'country'
-        ]) }}
+        ]) }},
+        _source_file
     from {{ raw_table('loyalty', 'loyalty_members') }}
 ),
 
@@ -21,6 +22,7 @@ with_country as (
 
 typed as (
     select
+        with_country._source_file,
         {{ normalize_loyalty_number('loyalty_number') }} as loyalty_number,
         {{ loyalty_number_invalid_reason('loyalty_number') }} as loyalty_number_invalid_reason,
         {{ parse_timestamp('enrolled_at') }} as enrolled_at,
@@ -52,7 +54,8 @@ final as (
             ],
             unique_key=['loyalty_number'],
             order_by='enrolled_at, email, phone, last_name, first_name'
-        ) }} as quarantine_reason
+        ) }} as quarantine_reason,
+        {{ loaded_at() }} as _loaded_at
     from typed
 )
 

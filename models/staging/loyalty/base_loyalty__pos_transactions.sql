@@ -1,14 +1,16 @@
-{{ config(materialized='table') }}
+{{ config(materialized=incremental_materialization(), on_schema_change='fail') }}
 
 -- Typed point-of-sale transactions with the reason a row cannot be staged (NULL = stageable).
 with source as (
     select
-        {{ text_columns(['transaction_id', 'occurred_at', 'store_id', 'loyalty_number', 'card_token', 'amount']) }}
+        {{ text_columns(['transaction_id', 'occurred_at', 'store_id', 'loyalty_number', 'card_token', 'amount']) }},
+        _source_file
     from {{ raw_table('loyalty', 'pos_transactions') }}
 ),
 
 typed as (
     select
+        source._source_file,
         trim(transaction_id) as transaction_id,
         {{ parse_timestamp('occurred_at') }} as occurred_at,
         nullif(trim(store_id), '') as store_id,
@@ -33,7 +35,8 @@ final as (
             ],
             unique_key=['transaction_id'],
             order_by='occurred_at, store_id, loyalty_number, card_token, amount'
-        ) }} as quarantine_reason
+        ) }} as quarantine_reason,
+        {{ loaded_at() }} as _loaded_at
     from typed
 )
 

@@ -19,7 +19,8 @@ final as (
         street,
         city,
         postal_code,
-        country
+        country,
+        _loaded_at
     from base
     where quarantine_reason is null
 )

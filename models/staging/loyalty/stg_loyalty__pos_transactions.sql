@@ -12,7 +12,8 @@ final as (
         loyalty_number_invalid_reason,
         card_token,
         card_token_invalid_reason,
-        amount
+        amount,
+        _loaded_at
     from base
     where quarantine_reason is null
 )

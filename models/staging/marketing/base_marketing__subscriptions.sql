@@ -1,16 +1,18 @@
-{{ config(materialized='table') }}
+{{ config(materialized=incremental_materialization(), on_schema_change='fail') }}
 
 -- Typed subscription status changes with the reason a row cannot be staged (NULL = stageable).
 -- The import CTE is raw_rows, not source: the table has a column named source, which would
 -- shadow a CTE of that name in row_to_json_text().
 with raw_rows as (
     select
-        {{ text_columns(['email', 'list_name', 'status', 'updated_at', 'source']) }}
+        {{ text_columns(['email', 'list_name', 'status', 'updated_at', 'source']) }},
+        _source_file
     from {{ raw_table('marketing', 'subscriptions') }}
 ),
 
 typed as (
     select
+        raw_rows._source_file,
         {{ normalize_email('email') }} as email,
         {{ email_invalid_reason('email') }} as email_invalid_reason,
         lower(trim(list_name)) as list_name,
@@ -44,7 +46,8 @@ final as (
             ],
             unique_key=['email', 'list_name', 'updated_at'],
             order_by='status desc, subscription_source'
-        ) }} as quarantine_reason
+        ) }} as quarantine_reason,
+        {{ loaded_at() }} as _loaded_at
     from typed
 )
 

@@ -10,7 +10,8 @@ final as (
         list_name,
         status,
         updated_at,
-        subscription_source
+        subscription_source,
+        _loaded_at
     from base
     where quarantine_reason is null
 )

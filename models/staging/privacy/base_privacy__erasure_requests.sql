@@ -1,15 +1,17 @@
-{{ config(materialized='table') }}
+{{ config(materialized=incremental_materialization(), on_schema_change='fail') }}
 
 -- Typed erasure requests, the identifier normalised like everywhere else so that it matches,
 -- with the reason a row cannot be staged (NULL = stageable).
 with source as (
     select
-        {{ text_columns(['identifier_type', 'identifier_value', 'requested_at']) }}
+        {{ text_columns(['identifier_type', 'identifier_value', 'requested_at']) }},
+        _source_file
     from {{ raw_table('privacy', 'erasure_requests') }}
 ),
 
 typed as (
     select
+        source._source_file,
         lower(trim(identifier_type)) as identifier_type,
         case lower(trim(identifier_type))
             {%- for identifier_type in identifier_types() %}
@@ -46,7 +48,8 @@ final as (
             ],
             unique_key=['identifier_type', 'identifier_value'],
             order_by='requested_at'
-        ) }} as quarantine_reason
+        ) }} as quarantine_reason,
+        {{ loaded_at() }} as _loaded_at
     from typed
 )
 

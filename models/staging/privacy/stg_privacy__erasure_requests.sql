@@ -8,7 +8,8 @@ final as (
         erasure_request_id,
         identifier_type,
         identifier_value,
-        requested_at
+        requested_at,
+        _loaded_at
     from base
     where quarantine_reason is null
 )

@@ -1,3 +1,5 @@
+{{ config(materialized='table') }}
+
 -- One row per raw row that could not be staged, with the first reason found and the raw row as
 -- JSON text. Together with the staging models it accounts for every raw row.
 

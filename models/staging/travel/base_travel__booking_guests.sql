@@ -1,15 +1,17 @@
-{{ config(materialized='table') }}
+{{ config(materialized=incremental_materialization(), on_schema_change='fail') }}
 
 -- Typed and normalised booking guests, contact details exactly as entered for that guest, with the
 -- reason a row cannot be staged (NULL = stageable).
 with source as (
     select
-        {{ text_columns(['booking_id', 'guest_no', 'first_name', 'last_name', 'email', 'phone']) }}
+        {{ text_columns(['booking_id', 'guest_no', 'first_name', 'last_name', 'email', 'phone']) }},
+        _source_file
     from {{ raw_table('travel', 'booking_guests') }}
 ),
 
 typed as (
     select
+        source._source_file,
         trim(booking_id) as booking_id,
         try_cast(trim(guest_no) as integer) as guest_no,
         {{ normalize_name('first_name') }} as first_name,
@@ -36,7 +38,8 @@ final as (
             ],
             unique_key=['booking_id', 'guest_no'],
             order_by='email, phone, last_name, first_name'
-        ) }} as quarantine_reason
+        ) }} as quarantine_reason,
+        {{ loaded_at() }} as _loaded_at
     from typed
 )
 

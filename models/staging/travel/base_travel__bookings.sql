@@ -1,14 +1,16 @@
-{{ config(materialized='table') }}
+{{ config(materialized=incremental_materialization(), on_schema_change='fail') }}
 
 -- Typed bookings with the reason a row cannot be staged (NULL = stageable).
 with source as (
     select
-        {{ text_columns(['booking_id', 'booked_at', 'account_id', 'item', 'starts_at']) }}
+        {{ text_columns(['booking_id', 'booked_at', 'account_id', 'item', 'starts_at']) }},
+        _source_file
     from {{ raw_table('travel', 'bookings') }}
 ),
 
 typed as (
     select
+        source._source_file,
         trim(booking_id) as booking_id,
         {{ parse_timestamp('booked_at') }} as booked_at,
         {{ normalize_account_id('account_id') }} as account_id,
@@ -35,7 +37,8 @@ final as (
             ],
             unique_key=['booking_id'],
             order_by='booked_at, account_id, starts_at, item'
-        ) }} as quarantine_reason
+        ) }} as quarantine_reason,
+        {{ loaded_at() }} as _loaded_at
     from typed
 )
 

@@ -13,7 +13,8 @@ final as (
         email,
         email_invalid_reason,
         phone,
-        phone_invalid_reason
+        phone_invalid_reason,
+        _loaded_at
     from base
     where quarantine_reason is null
 )

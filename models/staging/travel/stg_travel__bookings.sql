@@ -10,7 +10,8 @@ final as (
         account_id,
         item,
         starts_at,
-        starts_at_invalid_reason
+        starts_at_invalid_reason,
+        _loaded_at
     from base
     where quarantine_reason is null
 )

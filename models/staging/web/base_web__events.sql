@@ -1,4 +1,4 @@
-{{ config(materialized='table') }}
+{{ config(materialized=incremental_materialization(), on_schema_change='fail') }}
 
 -- Typed and normalised web events with the reason a row cannot be staged (NULL = stageable).
 -- A view: stg_web__events keeps the good rows, quarantined_records the others.
@@ -7,7 +7,8 @@ with source as (
         {{ text_columns([
             'event_id', 'occurred_at', 'anonymous_id', 'user_id', 'event_type', 'page_url',
             'referrer', 'user_agent', 'ip_address', 'properties'
-        ]) }}
+        ]) }},
+        _source_file
     from {{ raw_table('web', 'web_events') }}
 ),
 
@@ -23,6 +24,7 @@ user_agents as (
 
 typed as (
     select
+        source._source_file,
         trim(source.event_id) as event_id,
         {{ parse_timestamp('occurred_at') }} as occurred_at,
         {{ normalize_anonymous_id('anonymous_id') }} as anonymous_id,
@@ -71,7 +73,8 @@ final as (
             ],
             unique_key=['event_id'],
             order_by='occurred_at, anonymous_id, account_id, event_type, page_url, properties'
-        ) }} as quarantine_reason
+        ) }} as quarantine_reason,
+        {{ loaded_at() }} as _loaded_at
     from typed
 )
 

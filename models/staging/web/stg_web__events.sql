@@ -27,7 +27,8 @@ final as (
         esp_record_id_invalid_reason,
         content_category,
         quiz_question,
-        quiz_answer
+        quiz_answer,
+        _loaded_at
     from base
     where quarantine_reason is null
 )
