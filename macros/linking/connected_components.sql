@@ -48,24 +48,65 @@
     {{ run_hooks(pre_hooks, inside_transaction=False) }}
     {{ run_hooks(pre_hooks, inside_transaction=True) }}
 
-    {%- set stats = connected_components_build(
-        edges_sql=compiled_code,
-        relation=intermediate_relation,
-        node_a=node_a,
-        node_b=node_b,
-        max_rounds=max_rounds,
-        work_prefix=target_relation.identifier,
-        statement_name='main',
-    ) -%}
+    {#- Incremental mode (connected_components_incremental.sql): keep the edges of each build, and
+        on the next run recompute only the components whose edges changed. -#}
+    {%- set input_relation = cc_input_relation(target_relation) -%}
+    {%- set keep_input = incremental_enabled() and config.get('incremental', true) -%}
+    {%- set update = {'applied': false} -%}
+    {%- if keep_input and existing_relation is not none and not should_full_refresh()
+        and cc_relation_exists(input_relation) -%}
+        {%- set update = cc_incremental_update(
+            edges_sql=compiled_code,
+            target=target_relation,
+            input_relation=input_relation,
+            node_a=node_a,
+            node_b=node_b,
+            max_rounds=max_rounds,
+            work_prefix=target_relation.identifier,
+        ) -%}
+        {%- if not update['applied'] -%}
+            {%- do log('connected_components ' ~ target_relation.identifier ~ ': full rebuild, '
+                ~ update['reason'], info=True) -%}
+        {%- endif -%}
+    {%- endif -%}
 
-    {% if existing_relation is not none %}
-        {#- It may have been dropped since it was first looked up. -#}
-        {% set existing_relation = load_cached_relation(existing_relation) %}
+    {% if update['applied'] %}
+        {#- dbt expects a 'main' statement. -#}
+        {% call statement('main') -%}
+            select count(*) as n from {{ target_relation }}
+        {%- endcall %}
+    {% else %}
+        {%- set edges_sql = compiled_code -%}
+        {%- if keep_input -%}
+            {%- set next_input = cc_input_relation(target_relation, '__cc_input_next') -%}
+            {%- do cc_save_input(next_input, compiled_code, node_a, node_b) -%}
+            {%- set edges_sql = 'select node_a, node_b from ' ~ next_input -%}
+        {%- endif -%}
+        {%- set stats = connected_components_build(
+            edges_sql=edges_sql,
+            relation=intermediate_relation,
+            node_a='node_a' if keep_input else node_a,
+            node_b='node_b' if keep_input else node_b,
+            max_rounds=max_rounds,
+            work_prefix=target_relation.identifier,
+            statement_name='main',
+        ) -%}
+
         {% if existing_relation is not none %}
-            {{ adapter.rename_relation(existing_relation, backup_relation) }}
+            {#- It may have been dropped since it was first looked up. -#}
+            {% set existing_relation = load_cached_relation(existing_relation) %}
+            {% if existing_relation is not none %}
+                {{ adapter.rename_relation(existing_relation, backup_relation) }}
+            {% endif %}
         {% endif %}
+        {{ adapter.rename_relation(intermediate_relation, target_relation) }}
+        {%- if keep_input -%}
+            {%- do adapter.drop_relation(input_relation) -%}
+            {%- do adapter.rename_relation(next_input, input_relation) -%}
+        {%- else -%}
+            {%- do adapter.drop_relation(input_relation) -%}
+        {%- endif -%}
     {% endif %}
-    {{ adapter.rename_relation(intermediate_relation, target_relation) }}
 
     {{ run_hooks(post_hooks, inside_transaction=True) }}
 
