@@ -2,8 +2,8 @@
 -- A persona is a connected component of the persona graph, except that a component holding more
 -- than one account (bad data: two accounts bridged by a chain of evidence) is dissolved: each
 -- account keeps the members linked to it alone, the rest are cut with reason persona_limit.
--- persona_id comes from the persona's anchor (its account, else its earliest-seen member), so it
--- is the same on every run and survives growth.
+-- persona_id comes from the persona's anchor, its earliest-seen member (the account first on a
+-- tie), so it is the same on every run and survives growth: members that join later are seen later.
 with components as (
     select * from {{ ref('int_identity__persona_components') }}
 ),
@@ -80,8 +80,8 @@ anchored as (
         first_value(node) over (
             partition by persona_group
             order by
-                case when identifier_type = 'account_id' then 0 else 1 end,
                 first_seen_at nulls last,
+                case when identifier_type = 'account_id' then 0 else 1 end,
                 node
             rows between unbounded preceding and unbounded following
         ) as anchor_node

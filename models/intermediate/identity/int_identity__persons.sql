@@ -1,37 +1,39 @@
 -- One row per node of the person graph (a persona or a person-scope identifier) with its person.
--- person_id comes from the person's anchor, its earliest-seen node (personas before bare
--- identifiers), so it is the same on every run and survives growth.
+-- person_id comes from the person's anchor, its earliest-seen identifier (through its personas;
+-- personas first on a tie), so it is the same on every run and survives growth: it does not move
+-- when two of the person's personas merge, and a merge keeps the key of the older side.
 with components as (
     select * from {{ ref('int_identity__person_components') }}
 ),
 
-nodes as (
+-- The identifiers behind each graph node: a persona stands for its members.
+members as (
     select
         graph_node,
-        min(first_seen_at) as first_seen_at
+        node,
+        first_seen_at
     from {{ ref('int_identity__person_nodes') }}
     where shared_reason is null
-    group by graph_node
 ),
 
 anchored as (
     select
         components.node as graph_node,
-        first_value(components.node) over (
+        first_value(members.node) over (
             partition by components.component_node
             order by
-                case when components.node like 'persona:%' then 0 else 1 end,
-                nodes.first_seen_at nulls last,
-                components.node
+                members.first_seen_at nulls last,
+                case when members.graph_node like 'persona:%' then 0 else 1 end,
+                members.node
             rows between unbounded preceding and unbounded following
         ) as anchor_node
     from components
-    inner join nodes
-        on components.node = nodes.graph_node
+    inner join members
+        on components.node = members.graph_node
 ),
 
 final as (
-    select
+    select distinct
         graph_node,
         {{ identity_key('prs_', 'anchor_node') }} as person_id
     from anchored

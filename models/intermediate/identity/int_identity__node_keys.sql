@@ -1,0 +1,102 @@
+-- One row per identifier node of the eight published types with the device, persona and person
+-- it resolves to (no values: identity_map joins them), and the persona and person keys it had
+-- after the previous run (NULL on the first run or for a new node): the input of the key-alias
+-- mart. Shared identifiers resolve to no persona and no person.
+{%- set previous_relation = load_relation(this) %}
+with identifiers as (
+    select * from {{ ref('int_identity__identifiers') }}
+    where identifier_type in (
+        {%- for identifier_type in identifier_types() %}
+            '{{ identifier_type }}'{% if not loop.last %},{% endif %}
+        {%- endfor %}
+    )
+),
+
+shared as (
+    select * from {{ ref('int_identity__shared_identifiers') }}
+),
+
+personas as (
+    select * from {{ ref('int_identity__personas') }}
+),
+
+person_nodes as (
+    select * from {{ ref('int_identity__person_nodes') }}
+),
+
+persons as (
+    select * from {{ ref('int_identity__persons') }}
+),
+
+devices as (
+    select * from {{ ref('int_identity__devices') }}
+),
+
+resolved as (
+    select
+        identifiers.node,
+        identifiers.identifier_type,
+        devices.device_id,
+        case
+            when identifiers.scope = 'device' then devices.persona_id
+            else coalesce(personas.persona_id, person_nodes.sole_persona_id)
+        end as persona_id,
+        case
+            when identifiers.scope = 'device' then devices.person_id
+            else persons.person_id
+        end as person_id,
+        case
+            when identifiers.scope = 'device' then devices.is_shared
+            else shared.node is not null or person_nodes.shared_reason is not null
+        end as is_shared,
+        case
+            when identifiers.scope = 'device' then devices.shared_reason
+            else coalesce(shared.shared_reason, person_nodes.shared_reason)
+        end as shared_reason,
+        identifiers.first_seen_at,
+        identifiers.last_seen_at
+    from identifiers
+    left join shared
+        on identifiers.node = shared.node
+    left join personas
+        on identifiers.node = personas.node
+    left join person_nodes
+        on identifiers.node = person_nodes.node
+    left join persons
+        on person_nodes.graph_node = persons.graph_node and person_nodes.shared_reason is null
+    left join devices
+        on identifiers.node = devices.device_node
+),
+
+current_keys as (
+    select
+        node,
+        identifier_type,
+        device_id,
+        case when not is_shared then persona_id end as persona_id,
+        case when not is_shared then person_id end as person_id,
+        is_shared,
+        shared_reason,
+        first_seen_at,
+        last_seen_at
+    from resolved
+),
+
+final as (
+    select
+        current_keys.*,
+        {%- if previous_relation is not none %}
+        previous.persona_id as previous_persona_id,
+        previous.person_id as previous_person_id
+        {%- else %}
+        cast(null as {{ dbt.type_string() }}) as previous_persona_id,
+        cast(null as {{ dbt.type_string() }}) as previous_person_id
+        {%- endif %}
+    from current_keys
+    {%- if previous_relation is not none %}
+    left join {{ previous_relation }} as previous
+        on current_keys.node = previous.node
+    {%- endif %}
+)
+
+select * from final

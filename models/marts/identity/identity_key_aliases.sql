@@ -1,0 +1,113 @@
+{{ config(
+    materialized='incremental',
+    unique_key='retired_id',
+    full_refresh=false,
+    on_schema_change='fail',
+    post_hook=[
+        "delete from {{ this }}
+        where
+            retired_id in (select live_id from {{ ref('int_identity__live_keys') }})
+            or current_id not in (select live_id from {{ ref('int_identity__live_keys') }})",
+    ],
+) }}
+
+-- One row per retired persona or person key: a key that dashboards or downstream tools may still
+-- hold, but that no identifier resolves to any more because its persona or person merged into
+-- another (whose key, the oldest, survives). current_id is where its identifiers went (where most
+-- of them went, after a split). History: kept across --full-refresh (full_refresh=false), and a
+-- key retired twice points to the latest key. A key that comes back (a merge undone), or whose
+-- person is erased, leaves the table.
+with node_keys as (
+    select * from {{ ref('int_identity__node_keys') }}
+),
+
+erased as (
+    select * from {{ ref('int_privacy__erased_nodes') }}
+),
+
+live as (
+    select * from {{ ref('int_identity__live_keys') }}
+),
+
+kept as (
+    select node_keys.*
+    from node_keys
+    left join erased
+        on node_keys.node = erased.node
+    where erased.node is null
+),
+
+moves as (
+    select
+        'persona' as level,
+        previous_persona_id as retired_id,
+        persona_id as current_id
+    from kept
+    where previous_persona_id is not null and persona_id is not null and previous_persona_id <> persona_id
+    union all
+    select
+        'person' as level,
+        previous_person_id as retired_id,
+        person_id as current_id
+    from kept
+    where previous_person_id is not null and person_id is not null and previous_person_id <> person_id
+),
+
+retired as (
+    select
+        moves.level,
+        moves.retired_id,
+        moves.current_id,
+        count(*) as n_identifiers
+    from moves
+    left join live
+        on moves.retired_id = live.live_id
+    where live.live_id is null
+    group by moves.level, moves.retired_id, moves.current_id
+),
+
+ranked as (
+    select
+        *,
+        row_number() over (
+            partition by retired_id order by n_identifiers desc, current_id
+        ) as destination_rank
+    from retired
+),
+
+new_aliases as (
+    select
+        retired_id,
+        level,
+        current_id,
+        {{ loaded_at() }} as retired_at
+    from ranked
+    where destination_rank = 1
+),
+
+{% if is_incremental() -%}
+-- Keys retired earlier that pointed at a key retired now follow it.
+repointed as (
+    select
+        existing.retired_id,
+        existing.level,
+        new_aliases.current_id,
+        existing.retired_at
+    from {{ this }} as existing
+    inner join new_aliases
+        on existing.current_id = new_aliases.retired_id
+),
+{%- else -%}
+repointed as (
+    select * from new_aliases
+    where false
+),
+{%- endif %}
+
+final as (
+    select * from new_aliases
+    union all
+    select * from repointed
+)
+
+select * from final
