@@ -10,7 +10,12 @@
 
 {#- True when this project can run incrementally: batches can be told apart and the var allows it. -#}
 {% macro incremental_enabled() %}
-    {%- if not var('incremental', true) -%}
+    {%- set wanted = var('incremental', true) -%}
+    {%- if wanted is string -%}
+        {#- --vars and config files may give the flag as text. -#}
+        {%- set wanted = wanted | trim | lower in ['true', '1', 'yes', 'on'] -%}
+    {%- endif -%}
+    {%- if not wanted -%}
         {{ return(false) }}
     {%- endif -%}
     {%- set folder = var('raw_data_path', '') | string | trim -%}

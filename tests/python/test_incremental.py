@@ -92,7 +92,7 @@ def test_each_run_reads_only_the_new_batches(river):
 
 def test_merges_retire_keys_into_the_alias_mart(river):
     final = river["runs"][-1]
-    aliases = final.query("select retired_id, level, current_id from main_marts.identity_key_aliases")
+    aliases = final.query("select retired_id, resolution_level, current_id from main_marts.identity_key_aliases")
     assert {level for _, level, _ in aliases} == {"persona", "person"}
     live = {k for (k,) in final.query(
         "select persona_id from main_marts.dim_personas union select person_id from main_marts.dim_persons")}
@@ -136,7 +136,7 @@ def test_a_late_merge_retires_the_newer_key(tmp_path):
     now = dict(after.query(keys))
     assert now["acc_kim"] == now["acc_carla_client1"] == carla
     assert (kim, "person", carla) in after.query(
-        "select retired_id, level, current_id from main_marts.identity_key_aliases")
+        "select retired_id, resolution_level, current_id from main_marts.identity_key_aliases")
     # The same data built in full gives the same identity map.
     full = run_dbt(["build"], tmp_path / "full", raw)
     query = "select * from main_marts.identity_map order by all"

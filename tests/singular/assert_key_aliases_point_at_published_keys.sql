@@ -5,9 +5,15 @@ with aliases as (
 ),
 
 published as (
-    select persona_id as key_id, 'persona' as level from {{ ref('dim_personas') }}
+    select
+        persona_id as key_id,
+        'persona' as resolution_level
+    from {{ ref('dim_personas') }}
     union all
-    select person_id as key_id, 'person' as level from {{ ref('dim_persons') }}
+    select
+        person_id as key_id,
+        'person' as resolution_level
+    from {{ ref('dim_persons') }}
 )
 
 select
@@ -24,5 +30,5 @@ select
     'points at a key that is not published' as problem
 from aliases
 left join published
-    on aliases.current_id = published.key_id and aliases.level = published.level
+    on aliases.current_id = published.key_id and aliases.resolution_level = published.resolution_level
 where published.key_id is null

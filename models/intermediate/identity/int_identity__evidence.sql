@@ -62,10 +62,15 @@ aggregated as (
         identifier_type_a, node_a, identifier_type_b, node_b
 ),
 
-{% if since is not none -%}
+-- Incremental: what the edges of the new pairs held before (nothing in a full build).
 previous as (
-    select * from {{ this }}
-    where link_id in (select aggregated.link_id from aggregated)
+    select
+        link_id,
+        n_records,
+        first_seen_at,
+        last_seen_at
+    from {{ this if since is not none else 'aggregated' }}
+    where {{ 'link_id in (select aggregated.link_id from aggregated)' if since is not none else 'false' }}
 ),
 
 final as (
@@ -97,13 +102,5 @@ final as (
     left join previous
         on aggregated.link_id = previous.link_id
 )
-{%- else -%}
-final as (
-    select
-        *,
-        {{ loaded_at() }} as _loaded_at
-    from aggregated
-)
-{%- endif %}
 
 select * from final

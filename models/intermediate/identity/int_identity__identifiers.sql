@@ -13,23 +13,18 @@ identifier_types as (
     select * from {{ ref('identifier_types') }}
 ),
 
-{% if since is not none -%}
-touched as (
-    select distinct node
-    from record_identifiers
-    where _loaded_at > {{ since }}
-),
-
+-- Incremental: only the identifiers that occur in records added since the last run.
 in_scope as (
     select *
     from record_identifiers
-    where node in (select touched.node from touched)
+    {%- if since is not none %}
+    where node in (
+        select new_records.node
+        from record_identifiers as new_records
+        where new_records._loaded_at > {{ since }}
+    )
+    {%- endif %}
 ),
-{%- else -%}
-in_scope as (
-    select * from record_identifiers
-),
-{%- endif %}
 
 aggregated as (
     select

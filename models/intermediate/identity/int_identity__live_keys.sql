@@ -17,9 +17,13 @@ kept as (
 ),
 
 final as (
-    select persona_id as live_id from kept where persona_id is not null
+    select persona_id as live_id
+    from kept
+    where persona_id is not null
     union
-    select person_id as live_id from kept where person_id is not null
+    select person_id as live_id
+    from kept
+    where person_id is not null
 )
 
 select * from final

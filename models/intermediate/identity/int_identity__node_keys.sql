@@ -82,21 +82,25 @@ current_keys as (
     from resolved
 ),
 
+-- The keys after the previous run, read from this table before it is replaced (none on a
+-- first build).
+previous as (
+    select
+        node,
+        persona_id,
+        person_id
+    from {{ previous_relation if previous_relation is not none else 'current_keys' }}
+    where {{ 'true' if previous_relation is not none else 'false' }}
+),
+
 final as (
     select
         current_keys.*,
-        {%- if previous_relation is not none %}
         previous.persona_id as previous_persona_id,
         previous.person_id as previous_person_id
-        {%- else %}
-        cast(null as {{ dbt.type_string() }}) as previous_persona_id,
-        cast(null as {{ dbt.type_string() }}) as previous_person_id
-        {%- endif %}
     from current_keys
-    {%- if previous_relation is not none %}
-    left join {{ previous_relation }} as previous
+    left join previous
         on current_keys.node = previous.node
-    {%- endif %}
 )
 
 select * from final

@@ -39,14 +39,14 @@ kept as (
 
 moves as (
     select
-        'persona' as level,
+        'persona' as resolution_level,
         previous_persona_id as retired_id,
         persona_id as current_id
     from kept
     where previous_persona_id is not null and persona_id is not null and previous_persona_id <> persona_id
     union all
     select
-        'person' as level,
+        'person' as resolution_level,
         previous_person_id as retired_id,
         person_id as current_id
     from kept
@@ -55,7 +55,7 @@ moves as (
 
 retired as (
     select
-        moves.level,
+        moves.resolution_level,
         moves.retired_id,
         moves.current_id,
         count(*) as n_identifiers
@@ -63,14 +63,14 @@ retired as (
     left join live
         on moves.retired_id = live.live_id
     where live.live_id is null
-    group by moves.level, moves.retired_id, moves.current_id
+    group by moves.resolution_level, moves.retired_id, moves.current_id
 ),
 
 ranked as (
     select
         *,
         row_number() over (
-            partition by retired_id order by n_identifiers desc, current_id
+            partition by retired_id order by n_identifiers desc, current_id asc
         ) as destination_rank
     from retired
 ),
@@ -78,36 +78,40 @@ ranked as (
 new_aliases as (
     select
         retired_id,
-        level,
+        resolution_level,
         current_id,
         {{ loaded_at() }} as retired_at
     from ranked
     where destination_rank = 1
 ),
 
-{% if is_incremental() -%}
--- Keys retired earlier that pointed at a key retired now follow it.
+-- Keys retired earlier that pointed at a key retired now follow it (none on a first build).
 repointed as (
     select
-        existing.retired_id,
-        existing.level,
+        earlier.retired_id,
+        earlier.resolution_level,
         new_aliases.current_id,
-        existing.retired_at
-    from {{ this }} as existing
+        earlier.retired_at
+    from {{ this if is_incremental() else 'new_aliases' }} as earlier
     inner join new_aliases
-        on existing.current_id = new_aliases.retired_id
+        on earlier.current_id = new_aliases.retired_id
+    where {{ 'true' if is_incremental() else 'false' }}
 ),
-{%- else -%}
-repointed as (
-    select * from new_aliases
-    where false
-),
-{%- endif %}
 
 final as (
-    select * from new_aliases
+    select
+        retired_id,
+        resolution_level,
+        current_id,
+        retired_at
+    from new_aliases
     union all
-    select * from repointed
+    select
+        retired_id,
+        resolution_level,
+        current_id,
+        retired_at
+    from repointed
 )
 
 select * from final
