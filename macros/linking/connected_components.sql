@@ -12,8 +12,13 @@
       collision, the portable numbering); the edges then need no join back to the strings.
       Portable: row_number over the distinct nodes through a fixed bijection of [0, 2^32);
     - either way the ids are scattered: propagation is fastest when ids follow neither input order
-      nor string order. The node string rides along in the labels table, and the smallest string of
-      each component is taken once at the end by a window over the labels, with no join;
+      nor string order. Portable: the node string rides along in the labels table, and the
+      smallest string of each component is taken once at the end by a window over the labels,
+      with no join;
+    - DuckDB: the first labels come from one group by over the endpoints (no node table joined
+      with the edges), and leaves (one distinct neighbour: about half the nodes of an identity
+      graph) stay out of the rounds: the node strings stay in the nodes table, which the end
+      joins once to the labels by id (a leaf's by its neighbour's) before the window;
     - semi-naive min-label propagation: only nodes whose label dropped last round send it on, so
       late rounds touch the junk-hub component only; a neighbour that takes a smaller label also
       hooks the node its old label points at, and hooked groups follow by pointer doubling, so a
