@@ -12,8 +12,13 @@
       collision, the portable numbering); the edges then need no join back to the strings.
       Portable: row_number over the distinct nodes through a fixed bijection of [0, 2^32);
     - either way the ids are scattered: propagation is fastest when ids follow neither input order
-      nor string order. The node string rides along in the labels table, and the smallest string of
-      each component is taken once at the end by a window over the labels, with no join;
+      nor string order. Portable: the node string rides along in the labels table, and the
+      smallest string of each component is taken once at the end by a window over the labels,
+      with no join;
+    - DuckDB: the first labels come from one group by over the endpoints (no node table joined
+      with the edges), and leaves (one distinct neighbour: about half the nodes of an identity
+      graph) stay out of the rounds: the node strings stay in the nodes table, which the end
+      joins once to the labels by id (a leaf's by its neighbour's) before the window;
     - semi-naive min-label propagation: only nodes whose label dropped last round send it on, so
       late rounds touch the junk-hub component only; a neighbour that takes a smaller label also
       hooks the node its old label points at, and hooked groups follow by pointer doubling, so a
@@ -158,31 +163,13 @@
     {#- Leftovers from a run that failed half way. -#}
     {%- do cc_drop_work_tables(work) -%}
 
-    {#- Every non-null endpoint is a node; each gets an exact integer id (see cc_map_nodes), and the
-        edges between two different nodes become symmetric integer rows (src, dst). -#}
-    {%- set n_nodes = cc_map_nodes(work, edges_sql, node_a, node_b) -%}
-
-    {#- Round 1: every node takes the smallest id among itself and its neighbours. The node string
-        rides along in the labels, so the last step needs no join back to the strings. -#}
-    {%- set labels_sql -%}
-        select
-            nodes.node,
-            nodes.node_id,
-            least(nodes.node_id, coalesce(neighbours.min_neighbour, nodes.node_id)) as label
-        from {{ work['nodes'] }} as nodes
-        left join (
-            select src, min(dst) as min_neighbour
-            from {{ work['edges'] }}
-            group by src
-        ) as neighbours on nodes.node_id = neighbours.src
-    {%- endset -%}
-    {%- do cc_create_work_table(work['labels'], labels_sql) -%}
-    {%- do adapter.drop_relation(work['nodes']) -%}
-    {%- set frontier_sql -%}
-        select node_id, label from {{ work['labels'] }} where label < node_id
-    {%- endset -%}
-    {%- do cc_create_work_table(work['frontier_1'], frontier_sql) -%}
-    {%- set n_changed = cc_count_rows(work['frontier_1']) -%}
+    {#- Every non-null endpoint is a node with an exact integer id; the edges between two different
+        nodes become symmetric integer rows (src, dst); round 1: every node takes the smallest id
+        among itself and its neighbours, the node string riding along in the labels (so the last
+        step needs no join back to the strings). See cc_first_round. -#}
+    {%- set first = cc_first_round(work, edges_sql, node_a, node_b) -%}
+    {%- set n_nodes = first['nodes'] -%}
+    {%- set n_changed = first['changed'] -%}
     {%- do log(log_prefix ~ 'round 1: ' ~ n_changed ~ ' labels changed, '
         ~ cc_seconds_since(started_at) ~ ' s', info=False) -%}
 
@@ -227,19 +214,242 @@
         select
             node,
             min(node) over (partition by label) as component_node
-        from {{ state['labels'] }}
+        from (
+            {{ cc_final_labels_sql(work, state['labels'], first['leaves_stripped']) }}
+        ) as final_labels
     {%- endset -%}
     {% call statement(statement_name) -%}
         {{ get_create_table_as_sql(False, relation, final_sql) }}
     {%- endcall %}
 
-    {%- set n_edges = (cc_count_rows(work['edges']) / 2) | int -%}
+    {%- set n_edges = first['edges'] if first['edges'] is not none
+        else (cc_count_rows(work['edges']) / 2) | int -%}
     {%- do cc_drop_work_tables(work) -%}
 
     {%- do log(log_prefix ~ state['rounds'] ~ ' rounds, ' ~ n_nodes ~ ' nodes, ' ~ n_edges
         ~ ' edges, ' ~ cc_seconds_since(started_at) ~ ' s', info=True) -%}
     {{ return({'rounds': state['rounds'], 'nodes': n_nodes, 'edges': n_edges}) }}
 
+{% endmacro %}
+
+
+{#- Creates work['labels'] (node, node_id, label: the smallest id among the node and its
+    neighbours), work['edges'] (see cc_map_nodes) and work['frontier_1'] (node_id, label: the nodes
+    whose label is not their own id). Returns {'nodes': n, 'changed': rows of frontier_1}. -#}
+{% macro cc_first_round(work, edges_sql, node_a, node_b) %}
+    {%- if var('connected_components_portable_sql', false) -%}
+        {{ return(default__cc_first_round(work, edges_sql, node_a, node_b)) }}
+    {%- endif -%}
+    {{ return(adapter.dispatch('cc_first_round', 'identity_resolution')(work, edges_sql, node_a, node_b)) }}
+{% endmacro %}
+
+{#- Portable: the nodes and edges of cc_map_nodes, then each node's smallest neighbour. -#}
+{% macro default__cc_first_round(work, edges_sql, node_a, node_b) %}
+    {%- set n_nodes = cc_map_nodes(work, edges_sql, node_a, node_b) -%}
+    {{ return(cc_first_round_from_nodes(work, n_nodes)) }}
+{% endmacro %}
+
+{% macro cc_first_round_from_nodes(work, n_nodes) %}
+    {%- set labels_sql -%}
+        select
+            nodes.node,
+            nodes.node_id,
+            least(nodes.node_id, coalesce(neighbours.min_neighbour, nodes.node_id)) as label
+        from {{ work['nodes'] }} as nodes
+        left join (
+            select src, min(dst) as min_neighbour
+            from {{ work['edges'] }}
+            group by src
+        ) as neighbours on nodes.node_id = neighbours.src
+    {%- endset -%}
+    {%- do cc_create_work_table(work['labels'], labels_sql) -%}
+    {%- do adapter.drop_relation(work['nodes']) -%}
+    {%- set frontier_sql -%}
+        select node_id, label from {{ work['labels'] }} where label < node_id
+    {%- endset -%}
+    {%- do cc_create_work_table(work['frontier_1'], frontier_sql) -%}
+    {{ return({
+        'nodes': n_nodes,
+        'changed': cc_count_rows(work['frontier_1']),
+        'edges': none,
+        'leaves_stripped': false,
+    }) }}
+{% endmacro %}
+
+{#- DuckDB: ids are hash(node) as in duckdb__cc_map_nodes, and leaves are stripped. One group by
+    over the endpoints (each row carrying the hash of the other end) gives every node its smallest
+    and largest neighbour: no join of a node table with the edges. A node with exactly one distinct
+    neighbour is a leaf: it is on no path between two other nodes, so the other nodes' components
+    do not depend on it, and it ends with its neighbour's label. Only the other nodes (the core,
+    about half the nodes of an identity graph) and the edges between two of them enter the rounds.
+    work['nodes'] keeps every node with where to find its label at the end (cc_final_labels_sql):
+    `lookup_id` (itself, or a leaf's neighbour) in the labels, else `own_label` (an isolated node:
+    its id; two leaves joined to each other: the smaller id). A core node's first label is the
+    smallest id among itself and its core neighbours, so labels are always core ids and the hooks
+    of cc_label_round always find the node a label points at. Exactness is checked in the same
+    batch (distinct ids == rows); on a collision, the portable numbering without stripping. -#}
+{% macro duckdb__cc_first_round(work, edges_sql, node_a, node_b) %}
+    {%- set batch_sql -%}
+        create or replace temporary table {{ work['nodes'] }} as
+        with
+
+        model_edges as (
+            {{ cc_model_edges_sql(edges_sql, node_a, node_b) }}
+        ),
+
+        endpoints as (
+            select
+                node_a as node,
+                case when node_a <> node_b then {{ cc_hash_id('node_b') }} end as neighbour_id
+            from model_edges
+            where node_a is not null
+            union all
+            select
+                node_b as node,
+                case when node_a <> node_b then {{ cc_hash_id('node_a') }} end as neighbour_id
+            from model_edges
+            where node_b is not null
+        ),
+
+        grouped as (
+            select
+                node,
+                min(neighbour_id) as min_neighbour,
+                max(neighbour_id) as max_neighbour,
+                count(neighbour_id) as n_edge_ends
+            from endpoints
+            group by node
+        ),
+
+        ids as (
+            select
+                node,
+                {{ cc_hash_id('node') }} as node_id,
+                min_neighbour,
+                max_neighbour,
+                n_edge_ends
+            from grouped
+        )
+
+        select
+            node,
+            node_id,
+            min_neighbour <> max_neighbour as is_core,
+            case when min_neighbour = max_neighbour then min_neighbour else node_id end as lookup_id,
+            least(node_id, coalesce(min_neighbour, node_id)) as own_label,
+            n_edge_ends
+        from ids;
+        select
+            count(*) as n_nodes,
+            count(distinct node_id) as n_ids,
+            coalesce(sum(n_edge_ends), 0) as n_edge_ends
+        from {{ work['nodes'] }}
+    {%- endset -%}
+    {%- set counts = run_query(batch_sql) -%}
+    {%- set n_nodes = counts.columns[0].values()[0] | int -%}
+    {%- set n_ids = counts.columns[1].values()[0] | int -%}
+    {%- set n_edges = (counts.columns[2].values()[0] | int) // 2 -%}
+    {%- if n_ids != n_nodes -%}
+        {%- do log('connected_components: ' ~ (n_nodes - n_ids) ~ ' hash collisions among node ids; '
+            ~ 'numbering the nodes instead', info=True) -%}
+        {%- do adapter.drop_relation(work['nodes']) -%}
+        {%- set n_nodes = default__cc_map_nodes(work, edges_sql, node_a, node_b) -%}
+        {{ return(cc_first_round_from_nodes(work, n_nodes)) }}
+    {%- endif -%}
+    {%- set batch_sql -%}
+        create or replace temporary table {{ work['edges'] }} as
+        with
+
+        model_edges as (
+            {{ cc_model_edges_sql(edges_sql, node_a, node_b) }}
+        ),
+
+        core as (
+            select node_id from {{ work['nodes'] }} where is_core
+        ),
+
+        undirected as (
+            select
+                {{ cc_hash_id('node_a') }} as node_1,
+                {{ cc_hash_id('node_b') }} as node_2
+            from model_edges
+            where node_a <> node_b
+        ),
+
+        core_edges as (
+            select node_1, node_2
+            from undirected
+            where
+                node_1 in (select node_id from core)
+                and node_2 in (select node_id from core)
+        )
+
+        select node_1 as src, node_2 as dst from core_edges
+        union all
+        select node_2 as src, node_1 as dst from core_edges;
+        create or replace temporary table {{ work['labels'] }} as
+        select
+            nodes.node_id,
+            least(nodes.node_id, coalesce(neighbours.min_neighbour, nodes.node_id)) as label
+        from {{ work['nodes'] }} as nodes
+        left join (
+            select src, min(dst) as min_neighbour
+            from {{ work['edges'] }}
+            group by src
+        ) as neighbours on nodes.node_id = neighbours.src
+        where nodes.is_core;
+        create or replace temporary table {{ work['frontier_1'] }} as
+        select node_id, label from {{ work['labels'] }} where label < node_id;
+        select count(*) as n from {{ work['frontier_1'] }}
+    {%- endset -%}
+    {%- set n_changed = run_query(batch_sql).columns[0].values()[0] | int -%}
+    {{ return({'nodes': n_nodes, 'changed': n_changed, 'edges': n_edges, 'leaves_stripped': true}) }}
+{% endmacro %}
+
+{#- Select of (node, label) for every node once the rounds are over. Without stripped leaves the
+    labels hold every node and its string; with them (duckdb__cc_first_round), each node takes the
+    label found at its lookup id, else its own label. -#}
+{% macro cc_final_labels_sql(work, labels, leaves_stripped) %}
+    {%- if leaves_stripped %}
+        select
+            nodes.node,
+            coalesce(labels.label, nodes.own_label) as label
+        from {{ work['nodes'] }} as nodes
+        left join {{ labels }} as labels on nodes.lookup_id = labels.node_id
+    {%- else %}
+        select node, label from {{ labels }}
+    {%- endif %}
+{% endmacro %}
+
+{#- DuckDB's node id: hash(node), 64 bits. The var connected_components_hash_modulus (tests
+    only) folds it into a small range so that the collision fallback can be exercised. -#}
+{% macro cc_hash_id(node) -%}
+    {%- if var('connected_components_hash_modulus', none) -%}
+        hash({{ node }}) % {{ var('connected_components_hash_modulus') | int }}
+    {%- else -%}
+        hash({{ node }})
+    {%- endif -%}
+{%- endmacro %}
+
+{#- DuckDB: the symmetric integer edges as hashes of the endpoints, no join. -#}
+{% macro duckdb__cc_hash_edges_sql(edges_sql, node_a, node_b) %}
+    with
+
+    model_edges as (
+        {{ cc_model_edges_sql(edges_sql, node_a, node_b) }}
+    ),
+
+    undirected as (
+        select
+            {{ cc_hash_id('node_a') }} as node_1,
+            {{ cc_hash_id('node_b') }} as node_2
+        from model_edges
+        where node_a <> node_b
+    )
+
+    select node_1 as src, node_2 as dst from undirected
+    union all
+    select node_2 as src, node_1 as dst from undirected
 {% endmacro %}
 
 
@@ -373,7 +583,7 @@
 
         select
             node,
-            hash(node) as node_id
+            {{ cc_hash_id('node') }} as node_id
         from endpoints
         group by node;
         select
@@ -389,25 +599,7 @@
             ~ 'numbering the nodes instead', info=True) -%}
         {{ return(default__cc_map_nodes(work, edges_sql, node_a, node_b)) }}
     {%- endif -%}
-    {%- set edges_sql_int -%}
-        with
-
-        model_edges as (
-            {{ cc_model_edges_sql(edges_sql, node_a, node_b) }}
-        ),
-
-        undirected as (
-            select
-                hash(node_a) as node_1,
-                hash(node_b) as node_2
-            from model_edges
-            where node_a <> node_b
-        )
-
-        select node_1 as src, node_2 as dst from undirected
-        union all
-        select node_2 as src, node_1 as dst from undirected
-    {%- endset -%}
+    {%- set edges_sql_int = duckdb__cc_hash_edges_sql(edges_sql, node_a, node_b) -%}
     {%- do cc_create_work_table(work['edges'], edges_sql_int) -%}
     {{ return(n_nodes) }}
 {% endmacro %}

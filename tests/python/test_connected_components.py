@@ -299,6 +299,61 @@ def test_portable_sql_gives_the_same_answer(dbt_env: DbtEnv) -> None:
     assert dbt_env.tables() == [MODEL]
 
 
+def leafy_batch(seed: int) -> GraphBatch:
+    """Shapes where stripping leaves matters: stars, pairs, chains, caterpillars, trees."""
+    batch = GraphBatch(seed)
+    for length in [1, 2, 3, 4, 700, 1500]:
+        batch.chain(length)
+    for size in [2, 3, 4, 200]:
+        batch.star(size)
+    for _ in range(30):
+        batch.chain(2)  # two leaves joined to each other
+    batch.isolated(10)
+    for _ in range(10):
+        # A caterpillar: a spine with leaves, and a leaf or two hanging off those leaves.
+        n = batch.rng.randint(3, 60)
+        names = batch._names(3 * n)
+        pairs = [(i, i + 1) for i in range(n - 1)]
+        pairs += [(batch.rng.randrange(n), n + i) for i in range(n)]
+        pairs += [(n + i, 2 * n + i) for i in range(n) if batch.rng.random() < 0.5]
+        batch.add(names, pairs)
+    for _ in range(20):
+        # Random recursive trees, as in identity graphs; some edges repeated.
+        n = batch.rng.randint(2, 30)
+        names = batch._names(n)
+        pairs = [(i, batch.rng.randrange(i)) for i in range(1, n)]
+        batch.add(names, pairs + pairs[: batch.rng.randint(0, len(pairs))])
+    batch.with_duplicates(100)
+    batch.nulls()
+    batch.shuffle()
+    return batch
+
+
+def test_leaf_heavy_graphs_match_networkx(dbt_env: DbtEnv) -> None:
+    """Leaves (one distinct neighbour) skip the rounds on DuckDB; both variants agree."""
+    batch = leafy_batch(seed=17)
+    expected = expected_components(batch.edges)
+    for portable in [False, True]:
+        ok, messages = dbt_env.run(batch.edges, connected_components_portable_sql=portable)
+        assert ok, messages
+        assert_same_components(dbt_env.components(), expected)
+        assert dbt_env.tables() == [MODEL]
+
+
+def test_hash_collisions_fall_back_to_numbering(dbt_env: DbtEnv) -> None:
+    """Ids folded into 64 values collide; the build numbers the nodes instead, same answer."""
+    batch = leafy_batch(seed=23)
+    batch.ladder_of_chains(4, 50)
+    batch.shuffle()
+    log_path = dbt_env.root / "logs" / "dbt.log"
+    log_path.unlink(missing_ok=True)
+    ok, messages = dbt_env.run(batch.edges, connected_components_hash_modulus=64)
+    assert ok, messages
+    assert_same_components(dbt_env.components(), expected_components(batch.edges))
+    assert dbt_env.tables() == [MODEL]
+    assert "hash collisions among node ids; numbering the nodes instead" in log_path.read_text()
+
+
 def test_rerun_gives_the_same_table(dbt_env: DbtEnv) -> None:
     batch = GraphBatch(seed=3)
     for _ in range(10):
