@@ -1,0 +1,1 @@
+../../../../macros/linking/connected_components_incremental.sql
