@@ -435,3 +435,33 @@ def test_random_graph_batches_match_networkx(dbt_env: DbtEnv, graph_list, seed) 
     ok, messages = dbt_env.run(edges)
     assert ok, messages
     assert_same_components(dbt_env.components(), expected_components(edges))
+
+
+@pytest.mark.parametrize("portable", [False, True])
+def test_incremental_update_matches_networkx(dbt_env: DbtEnv, portable: bool) -> None:
+    """Incremental mode: after a build, a second run on changed edges (growth, merges of
+    components, removed edges that split components, new nodes, a chain grown at its end)
+    recomputes only the touched components and still equals networkx on the new edges."""
+    incremental_vars = {"raw_batch_column": "batch_id", "connected_components_portable_sql": portable}
+    before = leafy_batch(seed=21 + portable)
+    before.chain(400)
+    ok, messages = dbt_env.run(before.edges, **incremental_vars)
+    assert ok, messages
+    assert dbt_env.tables() == sorted([MODEL, f"{MODEL}__cc_input"])
+    assert_same_components(dbt_env.components(), expected_components(before.edges))
+
+    rng = random.Random(5)
+    edges = list(before.edges)
+    rng.shuffle(edges)
+    kept = edges[: int(len(edges) * 0.97)]  # 3% removed: some components split
+    nodes = sorted({n for edge in edges for n in edge if n is not None})
+    bridges = [(rng.choice(nodes), rng.choice(nodes)) for _ in range(40)]  # merges
+    fresh = [(f"new {i}", f"new {i + 1}") for i in range(0, 60, 2)]  # new components
+    grown = [(nodes[0], "new tail")]  # growth of an existing component
+    after = kept + bridges + fresh + grown
+    ok, messages = dbt_env.run(after, **incremental_vars)
+    assert ok, messages
+    assert_same_components(dbt_env.components(), expected_components(after))
+    log = (dbt_env.root / "logs" / "dbt.log").read_text()
+    assert f"connected_components {MODEL}: incremental," in log.split("Running with dbt")[-1]
+    assert dbt_env.tables() == sorted([MODEL, f"{MODEL}__cc_input"])
