@@ -89,7 +89,7 @@ def score(con: duckdb.DuckDBPyConnection, truth: str, level: str) -> dict:
             (select count(*) from actual where n_predicted > 1),
             (select count(*) from predicted),
             (select count(*) from actual)
-    """).fetchone()
+    """).fetchall()[0]
     n, unresolved, tp, predicted_pairs, true_pairs, overmerged, split, n_pred, n_true = row
     precision = tp / predicted_pairs if predicted_pairs else 1.0
     recall = tp / true_pairs if true_pairs else 1.0
