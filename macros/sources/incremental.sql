@@ -44,6 +44,12 @@
     {%- if not execute or not is_incremental() -%}
         {{ return(none) }}
     {%- endif -%}
+    {%- set existing_columns = adapter.get_columns_in_relation(this) | map(attribute='name') | map('lower') | list -%}
+    {%- if column | lower not in existing_columns -%}
+        {% do exceptions.raise_compiler_error(
+            'The table ' ~ this ~ ' has no column ' ~ column ~ ': it was built by an earlier version of '
+            ~ 'this project. Rebuild it with `dbt build --full-refresh` (see docs/incremental.md).') %}
+    {%- endif -%}
     {%- set result = run_query(
         'select cast(max(' ~ column ~ ') as ' ~ dbt.type_string() ~ ') from ' ~ this) -%}
     {%- set latest = result.columns[0].values()[0] -%}
