@@ -3,7 +3,7 @@
     one row per (record, identifier), valid values only.
     with_values=false (the graph) gives pseudonymised nodes only: '<type>:<keyed hash of value>',
     plus the email context, so that the identity graph never holds a personal value.
-    with_values=true gives (identifier_type, identifier_value, node) for the value lookup.
+    with_values=true gives (identifier_type, identifier_value, node, _loaded_at) for the value lookup.
     since: a SQL timestamp; when given, only rows staged after it (_loaded_at > since).
 -#}
 {% macro record_identifiers(with_values=false, since=none) %}
@@ -15,7 +15,8 @@
         {%- if with_values %}
         '{{ identifier_type }}' as identifier_type,
         {{ column_expr }} as identifier_value,
-        {{ identifier_node("'" ~ identifier_type ~ "'", column_expr) }} as node
+        {{ identifier_node("'" ~ identifier_type ~ "'", column_expr) }} as node,
+        _loaded_at
         {%- else %}
         '{{ source.source_table }}' as source_table,
         {{ hash_key(source.key) }} as record_key,

@@ -1,7 +1,18 @@
+{{ config(
+    materialized=incremental_materialization(),
+    unique_key='node',
+    on_schema_change='fail',
+    post_hook=[
+        "delete from {{ this }} where node in (select erased.node from {{ ref('int_privacy__erased_nodes') }} as erased)",
+    ],
+) }}
+
 -- One row per identifier node with its normalised value: the only intermediate model that holds
 -- identifier values, read by the published models to show them. Erased identifiers are left out.
+-- Incremental: a run adds the values of the records staged since the last one, and the post-hook
+-- deletes every value erased so far (also one that an earlier run had added).
 with record_values as (
-    {{ record_identifiers(with_values=true) }}
+    {{ record_identifiers(with_values=true, since=incremental_watermark()) }}
 ),
 
 erased as (
@@ -9,11 +20,13 @@ erased as (
 ),
 
 distinct_values as (
-    select distinct
+    select
         node,
         identifier_type,
-        identifier_value
+        identifier_value,
+        max(_loaded_at) as _loaded_at
     from record_values
+    group by node, identifier_type, identifier_value
 ),
 
 final as (

@@ -1,13 +1,37 @@
+{{ config(materialized=incremental_materialization(), unique_key='node', on_schema_change='fail') }}
+
 -- One row per device- or persona-scope identifier that is shared and must not bridge anything:
 -- role inboxes on several accounts, emails on too many accounts, ESP links clicked from too many browsers, devices
 -- logged in to too many accounts. Person-scope sharing (a shop phone) is decided after personas
 -- exist, in int_identity__person_edges.
+-- Incremental: degrees only grow (evidence is never removed), so an identifier only ever becomes
+-- shared; a run recomputes the identifiers at either end of evidence changed since the last one.
+{%- set since = incremental_watermark() %}
 with identifiers as (
     select * from {{ ref('int_identity__identifiers') }}
 ),
 
-evidence as (
+all_evidence as (
     select * from {{ ref('int_identity__evidence') }}
+),
+
+touched as (
+    select node_a as node from all_evidence
+    {%- if since is not none %}
+    where _loaded_at > {{ since }}
+    {%- endif %}
+    union
+    select node_b as node from all_evidence
+    {%- if since is not none %}
+    where _loaded_at > {{ since }}
+    {%- endif %}
+),
+
+evidence as (
+    select * from all_evidence
+    {%- if since is not none %}
+    where node_a in (select touched.node from touched) or node_b in (select touched.node from touched)
+    {%- endif %}
 ),
 
 identifier_types as (
@@ -73,8 +97,15 @@ flagged as (
 ),
 
 final as (
-    select * from flagged
-    where shared_reason is not null
+    select
+        flagged.*,
+        {{ loaded_at() }} as _loaded_at
+    from flagged
+    where
+        shared_reason is not null
+        {%- if since is not none %}
+        and node in (select touched.node from touched)
+        {%- endif %}
 )
 
 select * from final
