@@ -10,15 +10,19 @@
 {%- set since = incremental_watermark() %}
 with events as (
     select * from {{ ref('int_devices__events') }}
-    where
-        content_category is not null
-        {%- if since is not none %}
-        and device_node in (
-            select new_events.device_node
-            from {{ ref('int_devices__events') }} as new_events
-            where new_events._loaded_at > {{ since }} and new_events.content_category is not null
-        )
-        {%- endif %}
+    where content_category is not null
+),
+
+-- Incremental: only the devices with new events of some category.
+scoped as (
+    select * from events
+    {%- if since is not none %}
+    where device_node in (
+        select events.device_node
+        from events
+        where events._loaded_at > {{ since }}
+    )
+    {%- endif %}
 ),
 
 final as (
@@ -29,7 +33,7 @@ final as (
         min(occurred_at) as first_seen_at,
         max(occurred_at) as last_seen_at,
         max(_loaded_at) as _loaded_at
-    from events
+    from scoped
     group by device_node, content_category
 )
 

@@ -96,16 +96,15 @@ flagged as (
     where identifiers.scope in ('device', 'persona')
 ),
 
+-- In a full build every identifier with evidence is "touched".
 final as (
     select
         flagged.*,
         {{ loaded_at() }} as _loaded_at
     from flagged
     where
-        shared_reason is not null
-        {%- if since is not none %}
-        and node in (select touched.node from touched)
-        {%- endif %}
+        flagged.shared_reason is not null
+        and flagged.node in (select touched.node from touched)
 )
 
 select * from final
