@@ -276,7 +276,7 @@
     }) }}
 {% endmacro %}
 
-{#- DuckDB: ids are hash(node) as in duckdb__cc_map_nodes, and leaves are stripped. One group by
+{#- DuckDB: ids are hash(node) (cc_hash_id), and leaves are stripped. One group by
     over the endpoints (each row carrying the hash of the other end) gives every node its smallest
     and largest neighbour: no join of a node table with the edges. A node with exactly one distinct
     neighbour is a leaf: it is on no path between two other nodes, so the other nodes' components
@@ -431,28 +431,6 @@
     {%- endif -%}
 {%- endmacro %}
 
-{#- DuckDB: the symmetric integer edges as hashes of the endpoints, no join. -#}
-{% macro duckdb__cc_hash_edges_sql(edges_sql, node_a, node_b) %}
-    with
-
-    model_edges as (
-        {{ cc_model_edges_sql(edges_sql, node_a, node_b) }}
-    ),
-
-    undirected as (
-        select
-            {{ cc_hash_id('node_a') }} as node_1,
-            {{ cc_hash_id('node_b') }} as node_2
-        from model_edges
-        where node_a <> node_b
-    )
-
-    select node_1 as src, node_2 as dst from undirected
-    union all
-    select node_2 as src, node_1 as dst from undirected
-{% endmacro %}
-
-
 {#- The model's edges with the endpoints cast to text. -#}
 {% macro cc_model_edges_sql(edges_sql, node_a, node_b) %}
     select
@@ -562,48 +540,6 @@
     {%- do cc_create_work_table(work['edges'], edges_sql_int) -%}
     {{ return(n_nodes) }}
 {% endmacro %}
-
-{#- DuckDB: the id is hash(node), 64 bits, random-looking, and the same wherever it is computed, so
-    the edges need no join back to the node strings. Exactness is checked (distinct ids == distinct
-    nodes); on a collision the nodes are numbered as in default__ instead. -#}
-{% macro duckdb__cc_map_nodes(work, edges_sql, node_a, node_b) %}
-    {%- set nodes_sql -%}
-        create or replace temporary table {{ work['nodes'] }} as
-        with
-
-        model_edges as (
-            {{ cc_model_edges_sql(edges_sql, node_a, node_b) }}
-        ),
-
-        endpoints as (
-            select node_a as node from model_edges where node_a is not null
-            union all
-            select node_b as node from model_edges where node_b is not null
-        )
-
-        select
-            node,
-            {{ cc_hash_id('node') }} as node_id
-        from endpoints
-        group by node;
-        select
-            count(*) as n_nodes,
-            count(distinct node_id) as n_ids
-        from {{ work['nodes'] }}
-    {%- endset -%}
-    {%- set counts = run_query(nodes_sql) -%}
-    {%- set n_nodes = counts.columns[0].values()[0] | int -%}
-    {%- set n_ids = counts.columns[1].values()[0] | int -%}
-    {%- if n_ids != n_nodes -%}
-        {%- do log('connected_components: ' ~ (n_nodes - n_ids) ~ ' hash collisions among node ids; '
-            ~ 'numbering the nodes instead', info=True) -%}
-        {{ return(default__cc_map_nodes(work, edges_sql, node_a, node_b)) }}
-    {%- endif -%}
-    {%- set edges_sql_int = duckdb__cc_hash_edges_sql(edges_sql, node_a, node_b) -%}
-    {%- do cc_create_work_table(work['edges'], edges_sql_int) -%}
-    {{ return(n_nodes) }}
-{% endmacro %}
-
 
 {#- One round. Returns {'changed': nodes whose label dropped, 'labels': the relation now holding
     the labels, 'compress_steps': n}. Steps:

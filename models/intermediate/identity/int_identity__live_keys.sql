@@ -1,19 +1,8 @@
 -- One row per persona or person key that some identifier resolves to after this run, erased
 -- persons left out: the keys dashboards can hold now (the key-alias mart retires the others).
-with node_keys as (
+with kept as (
     select * from {{ ref('int_identity__node_keys') }}
-),
-
-erased as (
-    select * from {{ ref('int_privacy__erased_nodes') }}
-),
-
-kept as (
-    select node_keys.*
-    from node_keys
-    left join erased
-        on node_keys.node = erased.node
-    where erased.node is null
+    where not is_erased
 ),
 
 final as (

@@ -1,7 +1,8 @@
 -- One row per identifier node of the eight published types with the device, persona and person
 -- it resolves to (no values: identity_map joins them), and the persona and person keys it had
 -- after the previous run (NULL on the first run or for a new node): the input of the key-alias
--- mart. Shared identifiers resolve to no persona and no person.
+-- mart. Shared identifiers resolve to no persona and no person. is_erased marks the identifiers of
+-- erased persons (they stay here, pseudonymised, so that keys stay stable; no mart shows them).
 {%- set previous_relation = load_relation(this) %}
 with identifiers as (
     select * from {{ ref('int_identity__identifiers') }}
@@ -30,6 +31,10 @@ persons as (
 
 devices as (
     select * from {{ ref('int_identity__devices') }}
+),
+
+erased as (
+    select distinct node from {{ ref('int_privacy__erased_nodes') }}
 ),
 
 resolved as (
@@ -96,9 +101,12 @@ previous as (
 final as (
     select
         current_keys.*,
+        erased.node is not null as is_erased,
         previous.persona_id as previous_persona_id,
         previous.person_id as previous_person_id
     from current_keys
+    left join erased
+        on current_keys.node = erased.node
     left join previous
         on current_keys.node = previous.node
 )

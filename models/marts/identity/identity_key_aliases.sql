@@ -17,24 +17,13 @@
 -- of them went, after a split). History: kept across --full-refresh (full_refresh=false), and a
 -- key retired twice points to the latest key. A key that comes back (a merge undone), or whose
 -- person is erased, leaves the table.
-with node_keys as (
+with kept as (
     select * from {{ ref('int_identity__node_keys') }}
-),
-
-erased as (
-    select * from {{ ref('int_privacy__erased_nodes') }}
+    where not is_erased
 ),
 
 live as (
     select * from {{ ref('int_identity__live_keys') }}
-),
-
-kept as (
-    select node_keys.*
-    from node_keys
-    left join erased
-        on node_keys.node = erased.node
-    where erased.node is null
 ),
 
 moves as (
