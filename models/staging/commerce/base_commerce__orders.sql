@@ -22,7 +22,7 @@ with_country as (
 
 typed as (
     select
-        with_country._source_file,
+        _source_file,
         trim(order_id) as order_id,
         {{ parse_timestamp('ordered_at') }} as ordered_at,
         {{ normalize_account_id('account_id') }} as account_id,

@@ -22,7 +22,7 @@ with_country as (
 
 typed as (
     select
-        with_country._source_file,
+        _source_file,
         {{ normalize_loyalty_number('loyalty_number') }} as loyalty_number,
         {{ loyalty_number_invalid_reason('loyalty_number') }} as loyalty_number_invalid_reason,
         {{ parse_timestamp('enrolled_at') }} as enrolled_at,
