@@ -40,7 +40,7 @@ typed as (
             when {{ is_blank('source.added_by') }} then 'unknown'
             else 'other'
         end as added_by,
-        {{ row_to_json_text('source') }} as raw_record,
+        {{ raw_record_value('source') }} as raw_record,
         {{ is_blank('source.account_id') }} as is_account_id_blank,
         {{ is_blank('source.kind') }} as is_kind_blank,
         {{ is_blank('source.value') }} as is_value_blank
@@ -72,4 +72,4 @@ final as (
     from typed
 )
 
-select * from final
+select {{ star_with_raw_record() }} from final
