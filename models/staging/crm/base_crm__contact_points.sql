@@ -51,7 +51,8 @@ typed as (
             and accounts.account_rank = 1
     -- The value read both ways, unconditionally: a normaliser inside a CASE branch runs several
     -- times slower (DuckDB), and reading an email as a phone or back is cheap and never used.
-    cross join lateral (
+    -- A lateral subquery, not a CTE: it reads the columns of the row it is joined to.
+    cross join lateral (  -- noqa: ST05
         select
             {{ normalize_email('source.value') }} as email_value,
             {{ email_invalid_reason('source.value') }} as email_invalid_reason,
