@@ -38,7 +38,7 @@ typed as (
                 then 'invalid_json'
         end as properties_invalid_reason,
         lower(trim({{ safe_json_text('properties', 'content_category') }})) as content_category,
-        {{ row_to_json_text('source') }} as raw_record,
+        {{ raw_record_value('source') }} as raw_record,
         {{ is_blank('occurred_at') }} as is_occurred_at_blank,
         {{ is_blank('device_id') }} as is_device_id_blank
     from source
@@ -62,4 +62,4 @@ final as (
     from typed
 )
 
-select * from final
+select {{ star_with_raw_record() }} from final

@@ -16,7 +16,7 @@ with_country as (
     select
         *,
         {{ normalize_country('ship_country') }} as ship_country_code,
-        {{ row_to_json_text('source') }} as raw_record
+        {{ raw_record_value('source') }} as raw_record
     from source
 ),
 
@@ -65,4 +65,4 @@ final as (
     from typed
 )
 
-select * from final
+select {{ star_with_raw_record() }} from final

@@ -35,7 +35,7 @@ typed as (
         {{ normalize_name('city') }} as city,
         {{ normalize_postal_code('postal_code') }} as postal_code,
         {{ normalize_country('country') }} as country,
-        {{ row_to_json_text('source') }} as raw_record,
+        {{ raw_record_value('source') }} as raw_record,
         {{ is_blank('account_id') }} as is_account_id_blank,
         {{ is_blank('created_at') }} as is_created_at_blank
     from source
@@ -58,4 +58,4 @@ final as (
     from typed
 )
 
-select * from final
+select {{ star_with_raw_record() }} from final

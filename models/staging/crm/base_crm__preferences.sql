@@ -17,7 +17,7 @@ typed as (
         lower(trim(kind)) as kind,
         lower(trim(value)) as preference_value,
         {{ parse_timestamp('updated_at') }} as updated_at,
-        {{ row_to_json_text('source') }} as raw_record,
+        {{ raw_record_value('source') }} as raw_record,
         {{ is_blank('account_id') }} as is_account_id_blank,
         {{ is_blank('kind') }} as is_kind_blank,
         {{ is_blank('value') }} as is_value_blank
@@ -44,4 +44,4 @@ final as (
     from typed
 )
 
-select * from final
+select {{ star_with_raw_record() }} from final

@@ -17,7 +17,7 @@ typed as (
         {{ email_invalid_reason('email') }} as email_invalid_reason,
         {{ parse_timestamp('created_at') }} as created_at,
         {{ timestamp_invalid_reason('created_at') }} as created_at_invalid_reason,
-        {{ row_to_json_text('source') }} as raw_record,
+        {{ raw_record_value('source') }} as raw_record,
         {{ is_blank('esp_record_id') }} as is_esp_record_id_blank,
         {{ is_blank('email') }} as is_email_blank
     from source
@@ -40,4 +40,4 @@ final as (
     from typed
 )
 
-select * from final
+select {{ star_with_raw_record() }} from final

@@ -19,7 +19,7 @@ typed as (
         {{ normalize_card_token('card_token') }} as card_token,
         {{ card_token_invalid_reason('card_token') }} as card_token_invalid_reason,
         try_cast(trim(amount) as decimal(18, 2)) as amount,
-        {{ row_to_json_text('source') }} as raw_record,
+        {{ raw_record_value('source') }} as raw_record,
         {{ is_blank('occurred_at') }} as is_occurred_at_blank
     from source
 ),
@@ -40,4 +40,4 @@ final as (
     from typed
 )
 
-select * from final
+select {{ star_with_raw_record() }} from final

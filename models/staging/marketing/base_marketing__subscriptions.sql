@@ -19,7 +19,7 @@ typed as (
         lower(trim(status)) as status,
         {{ parse_timestamp('updated_at') }} as updated_at,
         nullif(trim(source), '') as subscription_source,
-        {{ row_to_json_text('raw_rows') }} as raw_record,
+        {{ raw_record_value('raw_rows') }} as raw_record,
         {{ is_blank('email') }} as is_email_blank,
         {{ is_blank('status') }} as is_status_blank,
         {{ is_blank('updated_at') }} as is_updated_at_blank
@@ -51,4 +51,4 @@ final as (
     from typed
 )
 
-select * from final
+select {{ star_with_raw_record() }} from final

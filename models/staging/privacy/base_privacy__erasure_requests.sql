@@ -25,7 +25,7 @@ typed as (
             {%- endfor %}
         end as identifier_value_invalid_reason,
         {{ parse_timestamp('requested_at') }} as requested_at,
-        {{ row_to_json_text('source') }} as raw_record,
+        {{ raw_record_value('source') }} as raw_record,
         {{ is_blank('identifier_type') }} as is_identifier_type_blank,
         {{ is_blank('identifier_value') }} as is_identifier_value_blank,
         {{ is_blank('requested_at') }} as is_requested_at_blank
@@ -53,4 +53,4 @@ final as (
     from typed
 )
 
-select * from final
+select {{ star_with_raw_record() }} from final

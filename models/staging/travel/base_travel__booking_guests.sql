@@ -20,7 +20,7 @@ typed as (
         {{ email_invalid_reason('email') }} as email_invalid_reason,
         {{ normalize_phone('phone', 'null') }} as phone,
         {{ phone_invalid_reason('phone', 'null') }} as phone_invalid_reason,
-        {{ row_to_json_text('source') }} as raw_record,
+        {{ raw_record_value('source') }} as raw_record,
         {{ is_blank('guest_no') }} as is_guest_no_blank
     from source
 ),
@@ -43,4 +43,4 @@ final as (
     from typed
 )
 
-select * from final
+select {{ star_with_raw_record() }} from final

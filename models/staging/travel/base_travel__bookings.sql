@@ -18,7 +18,7 @@ typed as (
         nullif(trim(item), '') as item,
         {{ parse_timestamp('starts_at') }} as starts_at,
         {{ timestamp_invalid_reason('starts_at') }} as starts_at_invalid_reason,
-        {{ row_to_json_text('source') }} as raw_record,
+        {{ raw_record_value('source') }} as raw_record,
         {{ is_blank('booked_at') }} as is_booked_at_blank,
         {{ is_blank('account_id') }} as is_account_id_blank
     from source
@@ -42,4 +42,4 @@ final as (
     from typed
 )
 
-select * from final
+select {{ star_with_raw_record() }} from final

@@ -52,7 +52,7 @@ typed as (
         lower(trim({{ safe_json_text('properties', 'content_category') }})) as content_category,
         lower(trim({{ safe_json_text('properties', 'question') }})) as quiz_question,
         trim({{ safe_json_text('properties', 'answer') }}) as quiz_answer,
-        {{ row_to_json_text('source') }} as raw_record,
+        {{ raw_record_value('source') }} as raw_record,
         {{ is_blank('occurred_at') }} as is_occurred_at_blank,
         {{ is_blank('anonymous_id') }} as is_anonymous_id_blank
     from source
@@ -78,4 +78,4 @@ final as (
     from typed
 )
 
-select * from final
+select {{ star_with_raw_record() }} from final
