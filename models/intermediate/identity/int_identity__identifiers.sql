@@ -26,17 +26,32 @@ in_scope as (
     {%- endif %}
 ),
 
+-- Two steps: per source first, so that counting the sources needs no distinct over every record.
+per_source as (
+    select
+        node,
+        identifier_type,
+        source_table,
+        max(email_context) as email_context,
+        min(observed_at) as first_seen_at,
+        max(observed_at) as last_seen_at,
+        count(*) as n_records,
+        max(_loaded_at) as _loaded_at
+    from in_scope
+    group by node, identifier_type, source_table
+),
+
 aggregated as (
     select
         node,
         identifier_type,
         max(email_context) as email_context,
-        min(observed_at) as first_seen_at,
-        max(observed_at) as last_seen_at,
-        count(*) as n_records,
-        count(distinct source_table) as n_sources,
+        min(first_seen_at) as first_seen_at,
+        max(last_seen_at) as last_seen_at,
+        cast(sum(n_records) as bigint) as n_records,
+        count(*) as n_sources,
         max(_loaded_at) as _loaded_at
-    from in_scope
+    from per_source
     group by node, identifier_type
 ),
 
