@@ -19,6 +19,7 @@ from pathlib import Path
 import duckdb
 
 MARTS = ["identity_map", "dim_devices", "dim_personas", "dim_persons", "fct_identity_links",
+         "identity_key_aliases",
          "identity_quality_metrics", "booking_guest_reminders", "job_alert_audience",
          "person_safety_attributes", "app_install_prompts", "content_interest_segments",
          "newsletter_cross_promotion"]
