@@ -15,17 +15,16 @@ all_evidence as (
     select * from {{ ref('int_identity__evidence') }}
 ),
 
+{%- if since is not none %}
+-- Incremental: the identifiers at either end of evidence changed since the last run.
 touched as (
     select node_a as node from all_evidence
-    {%- if since is not none %}
     where _loaded_at > {{ since }}
-    {%- endif %}
     union
     select node_b as node from all_evidence
-    {%- if since is not none %}
     where _loaded_at > {{ since }}
-    {%- endif %}
 ),
+{%- endif %}
 
 evidence as (
     select * from all_evidence
@@ -96,7 +95,7 @@ flagged as (
     where identifiers.scope in ('device', 'persona')
 ),
 
--- In a full build every identifier with evidence is "touched".
+-- Incremental: only the touched identifiers have all their evidence in this run.
 final as (
     select
         flagged.*,
@@ -104,7 +103,7 @@ final as (
     from flagged
     where
         flagged.shared_reason is not null
-        and flagged.node in (select touched.node from touched)
+        and {{ 'flagged.node in (select touched.node from touched)' if since is not none else 'true' }}
 )
 
 select * from final
