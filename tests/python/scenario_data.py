@@ -137,12 +137,18 @@ def build() -> Tables:
         t.contact(account, "email", email, is_primary="true")
     t.add("preferences", account_id="acc_sam_a", kind="allergy", value="Peanut", updated_at="2026-01-01T00:00:00Z")
 
-    # --- Consultant: one account per client, one 2FA phone: one person, three personas.
-    for n in (1, 2, 3):
+    # --- Consultant: one account per client, one 2FA phone: one person, five client personas,
+    # plus her personal account and loyalty card on the same phone (eight neighbours of the phone).
+    for n in (1, 2, 3, 4, 5):
         account = f"acc_carla_client{n}"
         t.account(account, created_at="2024-06-01T09:00:00Z", first_name="Carla", last_name="Diaz")
         t.contact(account, "email", f"carla@client-{n}.com", is_primary="true")
         t.contact(account, "phone", "+1 (415) 555-0140", added_by="two_factor")
+    t.account("acc_carla_home", created_at="2024-07-01T09:00:00Z", first_name="Carla", last_name="Diaz")
+    t.contact("acc_carla_home", "email", "carla.diaz@gmail.com", is_primary="true")
+    t.contact("acc_carla_home", "phone", "415 555 0140")
+    t.add("loyalty_members", loyalty_number="LC-0140", enrolled_at="2024-08-01T00:00:00Z", first_name="Carla",
+          last_name="Diaz", phone="+14155550140")
 
     # --- Forwarded ESP link: Dana's link clicked from Eve's browser; Eve is logged in there.
     t.account("acc_dana")
@@ -172,7 +178,7 @@ def build() -> Tables:
         t.web(cookie(802), "login", user_id=account)
 
     # --- A shop phone number typed on strangers' store orders.
-    for n in range(9):
+    for n in range(12):
         t.add("orders", order_id=f"o_shop{n}", ordered_at="2026-04-02T10:00:00Z", email=f"walkin{n}@gmail.com",
               phone="415-555-0999", channel="store", total_amount="10", currency="USD")
 

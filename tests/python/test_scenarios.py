@@ -111,9 +111,13 @@ def test_sam_allergy_reaches_every_account(scenario_build):
 
 
 def test_consultant_client_accounts_stay_separate_personas(scenario_build):
-    accounts = [f"acc_carla_client{n}" for n in (1, 2, 3)]
-    assert len({persona(scenario_build, "account_id", a) for a in accounts}) == 3
-    assert len({person(scenario_build, "account_id", a) for a in accounts}) == 1
+    accounts = [f"acc_carla_client{n}" for n in (1, 2, 3, 4, 5)] + ["acc_carla_home"]
+    assert len({persona(scenario_build, "account_id", a) for a in accounts}) == 6
+    # Five clients, her own account and her loyalty card: eight nodes on one phone, still hers.
+    assert len({person(scenario_build, "account_id", a) for a in accounts}
+               | {person(scenario_build, "loyalty_number", "LC0140")}) == 1
+    _, _, _, is_shared, _ = resolve(scenario_build, "phone", "+14155550140")
+    assert not is_shared
 
 
 def test_forwarded_esp_link_does_not_merge_the_reader(scenario_build):
@@ -151,8 +155,8 @@ def test_library_pc_is_a_public_device(scenario_build):
 def test_shop_phone_does_not_merge_strangers(scenario_build):
     _, _, person_id, is_shared, reason = resolve(scenario_build, "phone", "+14155550999")
     assert (person_id, is_shared, reason) == (None, True, "too_many_personas")
-    walkins = {person(scenario_build, "email", f"walkin{n}@gmail.com") for n in range(9)}
-    assert len(walkins) == 9
+    walkins = {person(scenario_build, "email", f"walkin{n}@gmail.com") for n in range(12)}
+    assert len(walkins) == 12
 
 
 def test_role_inbox_is_shared_and_does_not_merge_colleagues(scenario_build):
