@@ -20,6 +20,11 @@ against the linkable truth: each true cluster split into the parts that evidence
 int_identity__evidence between identifiers of that same owner, or through a name + date of birth +
 address key) connects. "Linkable recall" is the share of those linkable pairs found; its F1 uses
 the same precision. The gap between recall and linkable recall is data; the rest is the engine.
+
+The evidence ceiling is the best any linker reading only this evidence could score: the share of
+true pairs that are linkable at all ("ceiling recall"), and the F1 of a perfect linker with that
+recall and no false link ("ceiling F1"). A target above the ceiling F1 cannot be met by linking
+rules; only new evidence (probabilistic matching on names and addresses) can raise it.
 """
 
 from __future__ import annotations
@@ -97,8 +102,10 @@ def score(con: duckdb.DuckDBPyConnection, truth: str, level: str) -> dict:
     linkable_recall = linkable_found / linkable_pairs if linkable_pairs else 1.0
     linkable_f1 = (2 * precision * linkable_recall / (precision + linkable_recall)
                    if precision + linkable_recall else 0.0)
+    ceiling_recall = linkable_pairs / true_pairs if true_pairs else 1.0
+    ceiling_f1 = 2 * ceiling_recall / (1 + ceiling_recall)
     return {"level": level, "linkable_pairs": linkable_pairs, "linkable_recall": linkable_recall,
-            "linkable_f1": linkable_f1, "identifiers": n, "unresolved": unresolved, "predicted_clusters": n_pred,
+            "linkable_f1": linkable_f1, "ceiling_recall": ceiling_recall, "ceiling_f1": ceiling_f1, "identifiers": n, "unresolved": unresolved, "predicted_clusters": n_pred,
             "true_clusters": n_true, "true_pairs": int(true_pairs), "predicted_pairs": int(predicted_pairs),
             "true_positive_pairs": int(tp), "precision": precision, "recall": recall, "f1": f1,
             "overmerged_clusters": overmerged, "split_clusters": split}
@@ -169,11 +176,12 @@ def linkable(con: duckdb.DuckDBPyConnection, truth: str, true_col: str) -> tuple
 
 def markdown(results: list[dict]) -> str:
     lines = ["| level | identifiers scored | precision | recall | F1 | linkable recall | F1 on linkable | "
-             "over-merged clusters | split clusters | predicted / true clusters |",
-             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+             "ceiling recall | ceiling F1 | over-merged clusters | split clusters | predicted / true clusters |",
+             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for r in results:
         lines.append(f"| {r['level']} | {r['identifiers']:,} | {r['precision']:.4f} | {r['recall']:.4f} | "
                      f"{r['f1']:.4f} | {r['linkable_recall']:.4f} | {r['linkable_f1']:.4f} | "
+                     f"{r['ceiling_recall']:.4f} | {r['ceiling_f1']:.4f} | "
                      f"{r['overmerged_clusters']:,} | {r['split_clusters']:,} | "
                      f"{r['predicted_clusters']:,} / {r['true_clusters']:,} |")
     return "\n".join(lines)

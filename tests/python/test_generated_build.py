@@ -52,7 +52,10 @@ def test_linking_quality_against_truth(generated_build, tmp_path):
         assert figures[level]["recall"] >= 0.6, figures[level]
         # Against the links the data can support, the engine finds nearly all.
         assert figures[level]["recall"] < figures[level]["linkable_recall"], figures[level]
-        assert figures[level]["linkable_recall"] >= 0.95, figures[level]
+        assert figures[level]["linkable_recall"] >= 0.97, figures[level]
+        # The evidence ceiling lies between what the engine finds and a perfect score.
+        assert figures[level]["recall"] <= figures[level]["ceiling_recall"] < 1, figures[level]
+        assert figures[level]["f1"] <= figures[level]["ceiling_f1"] < 1, figures[level]
 
 
 def test_summary_prints_counts(generated_build):

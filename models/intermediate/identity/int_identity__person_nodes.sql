@@ -1,7 +1,9 @@
 -- One row per identifier that can take part in the person graph, with the node that stands for it
 -- there: its persona ('persona:<persona_id>') for persona members, else itself. Person-scope
--- identifiers touching more distinct nodes than their type's max_persona_links (a shop phone on
--- strangers' orders, a house loyalty card) are shared and kept from bridging. One seen with a
+-- identifiers are shared and kept from bridging when more distinct nodes than their type's
+-- max_persona_links hold them through weak evidence only (a shop phone on strangers' orders, a
+-- house loyalty card), or more than twice that many in all (a consultant's 2FA phone on her
+-- client accounts is strong evidence and stays hers). One seen with a
 -- single persona only gets that persona as sole_persona_id.
 with identifiers as (
     select * from {{ ref('int_identity__identifiers') }}
@@ -40,30 +42,47 @@ mapped as (
     where identifiers.scope in ('persona', 'person') and shared.node is null
 ),
 
+-- Both directions, with the strongest evidence between each pair of graph nodes.
 neighbours as (
     select
         mapped_a.graph_node,
-        mapped_b.graph_node as neighbour
+        mapped_b.graph_node as neighbour,
+        evidence.confidence
     from evidence
     inner join mapped as mapped_a on evidence.node_a = mapped_a.node
     inner join mapped as mapped_b on evidence.node_b = mapped_b.node
-    union
+    union all
     select
         mapped_b.graph_node,
-        mapped_a.graph_node as neighbour
+        mapped_a.graph_node as neighbour,
+        evidence.confidence
     from evidence
     inner join mapped as mapped_a on evidence.node_a = mapped_a.node
     inner join mapped as mapped_b on evidence.node_b = mapped_b.node
 ),
 
+neighbour_pairs as (
+    select
+        graph_node,
+        neighbour,
+        max(confidence) as best_confidence
+    from neighbours
+    where graph_node != neighbour
+    group by graph_node, neighbour
+),
+
 degrees as (
     select
         graph_node,
-        count(distinct neighbour) as n_neighbours,
-        count(distinct case when neighbour like 'persona:%' then neighbour end) as n_persona_neighbours,
+        count(*) as n_neighbours,
+        -- Neighbours held only through weak evidence (a phone typed on an order): a shop phone's
+        -- strangers. Strong evidence (a verified 2FA phone) shows the owner holds the identifier.
+        count(
+            case when best_confidence < {{ var('person_evidence_strong_confidence') }} then 1 end
+        ) as n_weak_neighbours,
+        count(case when neighbour like 'persona:%' then 1 end) as n_persona_neighbours,
         min(case when neighbour like 'persona:%' then neighbour end) as persona_neighbour
-    from neighbours
-    where graph_node != neighbour
+    from neighbour_pairs
     group by graph_node
 ),
 
@@ -84,7 +103,10 @@ final as (
             when
                 mapped.persona_id is null
                 and identifier_types.max_persona_links is not null
-                and degrees.n_neighbours > identifier_types.max_persona_links
+                and (
+                    degrees.n_weak_neighbours > identifier_types.max_persona_links
+                    or degrees.n_neighbours > 2 * identifier_types.max_persona_links
+                )
                 then 'too_many_personas'
         end as shared_reason
     from mapped
