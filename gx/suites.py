@@ -347,12 +347,26 @@ def raw_accounting_suites() -> list:
     ]
 
 
-def identity_mart_suites(max_persona_identifiers: int, max_person_personas: int) -> list:
+def identity_mart_suites(max_persona_identifiers: int, max_person_personas: int,
+                         email_domain_typos: bool = True) -> list:
     g = "identity_marts"
     m = MARTS
     im, devices, personas, persons = (f"{m}.identity_map", f"{m}.dim_devices", f"{m}.dim_personas",
                                       f"{m}.dim_persons")
     shared = ("is_shared", True)
+    # One typing slip (Damerau-Levenshtein distance 1) from a listed domain, or from the first
+    # label of a "name.*" row: checked here with DuckDB's own distance function, independently
+    # of the dbt macro that lists the slips.
+    typo_clause = f"""
+                    when exists (
+                        select 1 from {CONFIG}.personal_email_domains as listed
+                        where case
+                            when listed.domain like '%.*' then damerau_levenshtein(
+                                regexp_extract(domain, '^([^.]+)[.]', 1),
+                                substr(listed.domain, 1, length(listed.domain) - 2)) <= 1
+                            else damerau_levenshtein(domain, listed.domain) <= 1
+                        end
+                    ) then 'personal'""" if email_domain_typos else ""
     context_sql = f"""
         with emails as (
             select
@@ -375,6 +389,7 @@ def identity_mart_suites(max_persona_identifiers: int, max_person_personas: int)
                         or regexp_extract(domain, '^([^.]+)[.]', 1) || '.*'
                             in (select domain from {CONFIG}.personal_email_domains)
                         then 'personal'
+                    {typo_clause}
                     else 'business'
                 end as email_context
             from emails
@@ -434,7 +449,7 @@ def identity_mart_suites(max_persona_identifiers: int, max_person_personas: int)
         FrameSuite(g, "personas_mixing_contexts", context_sql, [
             no_rows("identity_map.persona.no_business_and_personal_email",
                     "No persona holds both a business and a personal email (personal: domain in "
-                    "main_config.personal_email_domains; role inboxes, local part in "
+                    "main_config.personal_email_domains or one typing slip from one; role inboxes, local part in "
                     "main_config.role_email_local_parts, count as neither)."),
         ], "Personas holding both a business and a personal email."),
     ]
@@ -476,11 +491,12 @@ def use_case_mart_suites() -> list:
 GROUPS = ["staging", "raw_accounting", "identity_marts", "use_case_marts"]
 
 
-def build(max_persona_identifiers: int = 200, max_person_personas: int = 50) -> dict[str, list]:
+def build(max_persona_identifiers: int = 200, max_person_personas: int = 50,
+          email_domain_typos: bool = True) -> dict[str, list]:
     """The suites of every model group, in run order."""
     return {
         "staging": staging_suites(),
         "raw_accounting": raw_accounting_suites(),
-        "identity_marts": identity_mart_suites(max_persona_identifiers, max_person_personas),
+        "identity_marts": identity_mart_suites(max_persona_identifiers, max_person_personas, email_domain_typos),
         "use_case_marts": use_case_mart_suites(),
     }

@@ -72,6 +72,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         help="largest allowed persona, in identifiers (default: 200)")
     parser.add_argument("--max-person-personas", type=int, default=50,
                         help="largest allowed person, in personas (default: 50)")
+    parser.add_argument("--email-domain-typos", action=argparse.BooleanOptionalAction, default=True,
+                        help="read a domain one typing slip from a free-mail domain as personal, as "
+                             "the dbt var email_domain_typos does (default: on)")
     args = parser.parse_args(argv)
     if args.batch_rows < 1:
         parser.error("--batch-rows must be at least 1")
@@ -408,7 +411,8 @@ def main(argv: list[str] | None = None) -> int:
 
     suites = load_suites()
     groups = suites.build(max_persona_identifiers=args.max_persona_identifiers,
-                          max_person_personas=args.max_person_personas)
+                          max_person_personas=args.max_person_personas,
+                          email_domain_typos=args.email_domain_typos)
     validator = Validator(report_dir)
     try:
         outcomes = run_all(db_path, groups, validator, args.batch_rows)

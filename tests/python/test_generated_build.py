@@ -97,6 +97,18 @@ def test_quality_gate_passes_on_generated_demo_data(generated_build, tmp_path):
     assert (tmp_path / "quality" / "index.html").exists()
 
 
+def test_quality_gate_reads_mistyped_free_mail_as_personal(generated_build, tmp_path):
+    """Negative control: the generator mistypes some free-mail domains (gmial.com). The marts keep
+    them in their personal personas; a gate that ignored the slips would see those personas mix
+    contexts and fail."""
+    proc = subprocess.run([sys.executable, str(ROOT / "scripts" / "quality_check.py"), "--duckdb",
+                           str(generated_build.db_path), "--report-dir", str(tmp_path / "quality"),
+                           "--no-email-domain-typos"], capture_output=True, text=True)
+    assert proc.returncode == 1, proc.stdout[-3000:]
+    failed = [line for line in proc.stdout.splitlines() if line.strip().startswith("- ")]
+    assert len(failed) == 1 and "no_business_and_personal_email" in failed[0], failed
+
+
 def test_docs_site_generates(generated_build):
     build = run_dbt(["docs", "generate"], generated_build.db_path.parent, generated_build.raw_path,
                     {"raw_data_format": "csv"})
