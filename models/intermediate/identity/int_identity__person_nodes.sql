@@ -3,8 +3,8 @@
 -- identifiers are shared and kept from bridging when more distinct nodes than their type's
 -- max_persona_links hold them through weak evidence only (a shop phone on strangers' orders, a
 -- house loyalty card), or more than twice that many in all (a consultant's 2FA phone on her
--- client accounts is strong evidence and stays hers). One seen with a
--- single persona only gets that persona as sole_persona_id.
+-- client accounts is strong evidence and stays hers). One seen with a single persona only gets
+-- that persona as sole_persona_id.
 with identifiers as (
     select * from {{ ref('int_identity__identifiers') }}
 ),
