@@ -10,7 +10,7 @@
     {%- set local_part = identity_resolution.regex_replace_all(identity_resolution.email_local_part(normalized_email_expr), '[+].*$', '') -%}
     {%- set domain = identity_resolution.email_domain(normalized_email_expr) -%}
     {%- set role_local_parts = ref('identity_resolution', 'role_email_local_parts') -%}
-    {%- set personal_domains = '(' ~ identity_resolution.personal_email_domain_patterns() ~ ')' -%}
+    {%- set personal_domains = '(' ~ identity_resolution.personal_email_domain_patterns() ~ ') as personal_email_domain_patterns' -%}
     case
         when ({{ normalized_email_expr }}) is null then null
         when {{ identity_resolution.value_in_relation(local_part, role_local_parts, 'local_part') }} then 'role'

@@ -1,6 +1,7 @@
 {#-
-    True when expr equals a value of column_name in relation (a ref() or source()), as an
-    uncorrelated subquery, so a list kept in a seed stays the single source of truth.
+    True when expr equals a value of column_name in relation (a ref(), a source() or an aliased
+    subquery "(select ...) as name"), as an uncorrelated subquery, so a list kept in a seed stays
+    the single source of truth.
 -#}
 {% macro value_in_relation(expr, relation, column_name) -%}
     {{- return(adapter.dispatch('value_in_relation', 'identity_resolution')(expr, relation, column_name)) -}}
