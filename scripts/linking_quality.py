@@ -105,7 +105,8 @@ def score(con: duckdb.DuckDBPyConnection, truth: str, level: str) -> dict:
     ceiling_recall = linkable_pairs / true_pairs if true_pairs else 1.0
     ceiling_f1 = 2 * ceiling_recall / (1 + ceiling_recall)
     return {"level": level, "linkable_pairs": linkable_pairs, "linkable_recall": linkable_recall,
-            "linkable_f1": linkable_f1, "ceiling_recall": ceiling_recall, "ceiling_f1": ceiling_f1, "identifiers": n, "unresolved": unresolved, "predicted_clusters": n_pred,
+            "linkable_f1": linkable_f1, "ceiling_recall": ceiling_recall, "ceiling_f1": ceiling_f1,
+            "identifiers": n, "unresolved": unresolved, "predicted_clusters": n_pred,
             "true_clusters": n_true, "true_pairs": int(true_pairs), "predicted_pairs": int(predicted_pairs),
             "true_positive_pairs": int(tp), "precision": precision, "recall": recall, "f1": f1,
             "overmerged_clusters": overmerged, "split_clusters": split}

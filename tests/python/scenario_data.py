@@ -138,7 +138,7 @@ def build() -> Tables:
     t.add("preferences", account_id="acc_sam_a", kind="allergy", value="Peanut", updated_at="2026-01-01T00:00:00Z")
 
     # --- Consultant: one account per client, one 2FA phone: one person, five client personas,
-    # plus her personal account and loyalty card on the same phone (eight neighbours of the phone).
+    # plus her personal account and loyalty card on the same phone (seven nodes hold the phone).
     for n in (1, 2, 3, 4, 5):
         account = f"acc_carla_client{n}"
         t.account(account, created_at="2024-06-01T09:00:00Z", first_name="Carla", last_name="Diaz")

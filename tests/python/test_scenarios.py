@@ -113,7 +113,7 @@ def test_sam_allergy_reaches_every_account(scenario_build):
 def test_consultant_client_accounts_stay_separate_personas(scenario_build):
     accounts = [f"acc_carla_client{n}" for n in (1, 2, 3, 4, 5)] + ["acc_carla_home"]
     assert len({persona(scenario_build, "account_id", a) for a in accounts}) == 6
-    # Five clients, her own account and her loyalty card: eight nodes on one phone, still hers.
+    # Five clients, her own account and her loyalty card: seven nodes on one phone, still hers.
     assert len({person(scenario_build, "account_id", a) for a in accounts}
                | {person(scenario_build, "loyalty_number", "LC0140")}) == 1
     _, _, _, is_shared, _ = resolve(scenario_build, "phone", "+14155550140")
