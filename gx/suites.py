@@ -356,15 +356,16 @@ def identity_mart_suites(max_persona_identifiers: int, max_person_personas: int,
     shared = ("is_shared", True)
     # One typing slip (Damerau-Levenshtein distance 1) from a listed domain, or from the first
     # label of a "name.*" row: checked here with DuckDB's own distance function, independently
-    # of the dbt macro that lists the slips.
+    # of the dbt macro that lists the slips. The email's domain is qualified (emails.domain): bare,
+    # it would bind to listed.domain and every address would read as personal.
     typo_clause = f"""
                     when exists (
                         select 1 from {CONFIG}.personal_email_domains as listed
                         where case
                             when listed.domain like '%.*' then damerau_levenshtein(
-                                regexp_extract(domain, '^([^.]+)[.]', 1),
+                                regexp_extract(emails.domain, '^([^.]+)[.]', 1),
                                 substr(listed.domain, 1, length(listed.domain) - 2)) <= 1
-                            else damerau_levenshtein(domain, listed.domain) <= 1
+                            else damerau_levenshtein(emails.domain, listed.domain) <= 1
                         end
                     ) then 'personal'""" if email_domain_typos else ""
     context_sql = f"""

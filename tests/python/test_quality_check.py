@@ -50,6 +50,23 @@ def broken_copy(scenario_build, tmp_path_factory) -> Path:
     return path
 
 
+@pytest.fixture(scope="module")
+def mixed_copy(scenario_build, tmp_path_factory) -> Path:
+    """A copy of the scenario warehouse where one business email (a client address of the
+    consultant) sits in the persona of her personal gmail address."""
+    path = tmp_path_factory.mktemp("quality_mixed") / "warehouse.duckdb"
+    shutil.copyfile(scenario_build.db_path, path)
+    with duckdb.connect(str(path)) as con:
+        con.execute("""
+            update main_marts.identity_map
+            set persona_id = (
+                select persona_id from main_marts.identity_map
+                where identifier_type = 'email' and identifier_value = 'carla.diaz@gmail.com')
+            where identifier_type = 'email' and identifier_value = 'carla@client-1.com'
+        """)
+    return path
+
+
 def test_help():
     proc = subprocess.run([sys.executable, str(SCRIPT), "--help"], capture_output=True, text=True,
                           cwd=ROOT, timeout=120)
@@ -121,3 +138,14 @@ def test_missing_warehouse_is_a_usage_error(tmp_path):
     proc = run_quality(tmp_path / "nothing.duckdb", tmp_path / "quality")
     assert proc.returncode == 2
     assert "no DuckDB warehouse" in proc.stderr
+
+
+def test_fails_on_a_persona_mixing_contexts(mixed_copy, tmp_path):
+    # With the typing-slip rule on (the default), a real company address still reads as business.
+    report = tmp_path / "quality"
+    proc = run_quality(mixed_copy, report)
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    summary = json.loads((report / "summary.json").read_text())
+    failed = {f["name"] for s in summary["suites"] for f in s["failed"]}
+    assert failed == {"identity_map.persona.no_business_and_personal_email"}, proc.stdout
+    assert "carla@client-1.com" in proc.stdout
