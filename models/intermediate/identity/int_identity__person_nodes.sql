@@ -42,25 +42,32 @@ mapped as (
     where identifiers.scope in ('persona', 'person') and shared.node is null
 ),
 
--- Both directions, with the strongest evidence between each pair of graph nodes.
-neighbours as (
+linked as (
     select
-        mapped_a.graph_node,
-        mapped_b.graph_node as neighbour,
-        evidence.confidence
-    from evidence
-    inner join mapped as mapped_a on evidence.node_a = mapped_a.node
-    inner join mapped as mapped_b on evidence.node_b = mapped_b.node
-    union all
-    select
-        mapped_b.graph_node,
-        mapped_a.graph_node as neighbour,
+        mapped_a.graph_node as graph_node_a,
+        mapped_b.graph_node as graph_node_b,
         evidence.confidence
     from evidence
     inner join mapped as mapped_a on evidence.node_a = mapped_a.node
     inner join mapped as mapped_b on evidence.node_b = mapped_b.node
 ),
 
+-- Both directions, so that each graph node sees its neighbours whichever side it was on.
+neighbours as (
+    select
+        graph_node_a as graph_node,
+        graph_node_b as neighbour,
+        confidence
+    from linked
+    union all
+    select
+        graph_node_b as graph_node,
+        graph_node_a as neighbour,
+        confidence
+    from linked
+),
+
+-- The strongest evidence between each pair of graph nodes.
 neighbour_pairs as (
     select
         graph_node,
