@@ -6,7 +6,9 @@ Each case is a small business of strangers joined by links that are each plausib
   - a 2FA chain: 1,000 accounts joined by 2FA phones, two accounts per phone;
   - a role inbox (info@ of one business) typed on 15 guest orders with 15 different buyers' phones;
   - a real family of four sharing a home phone (one person by the rules: it must stay so);
-  - a consultant with five client accounts and her own, all on her 2FA phone (one person).
+  - a consultant with five client accounts and her own, all on her 2FA phone (one person);
+  - a forwarded ESP link clicked once by a reader who never logs in, and a gift card form carrying
+    the recipient's email: neither attaches the browser to the other person.
 Every customer of the chains has an allergy recorded, so that a fused person would show in the
 safety mart. Values are typed as people type them.
 """
@@ -15,7 +17,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from scenario_data import Tables
+from scenario_data import Tables, cookie
 
 N_GUEST_CHAIN = 50
 N_2FA_CHAIN = 1000
@@ -86,6 +88,26 @@ def build() -> Tables:
         t.contact(account, "email", f"carla@client-{client}.example.com" if client != "own"
                   else "carla.consult@gmail.com")
         t.contact(account, "phone", "+1 303 555 0199", added_by="two_factor")
+
+    # --- Gwen's ESP link forwarded to a reader who never logs in: one click from the reader's
+    # browser (cookie 9001). Gwen's own phone browser, never logged in either, clicked her links
+    # twice (cookie 9002): a habit, so it is hers.
+    t.account("acc_gwen")
+    t.contact("acc_gwen", "email", "gwen.f@gmail.com")
+    t.add("esp_recipients", esp_record_id="esp_gwen01", email="gwen.f@gmail.com", created_at="2025-02-01T00:00:00Z")
+    t.web(cookie(9001), "page_view", url="https://shop.example.com/deals?esp_rid=esp_gwen01")
+    for day in ("2026-05-01", "2026-05-08"):
+        t.web(cookie(9002), "page_view", url="https://shop.example.com/deals?esp_rid=esp_gwen01",
+              at=f"{day}T08:00:00Z")
+
+    # --- Hal buys a gift card for Gwen from his own browser (cookie 9003): the recipient's email
+    # typed in a gift form says nothing about the browser. His newsletter form does.
+    t.account("acc_hal")
+    t.contact("acc_hal", "email", "hal.g@gmail.com")
+    t.web(cookie(9003), "form_submit", url="https://shop.example.com/forms/gift_card",
+          properties='{"form": "gift_card", "email": "gwen.f@gmail.com"}')
+    t.web(cookie(9004), "form_submit", url="https://shop.example.com/forms/newsletter",
+          properties='{"form": "newsletter", "email": "hal.g@gmail.com"}')
 
     # --- Erasure of one guest-chain customer: only she goes.
     t.add("erasure_requests", identifier_type="email", identifier_value="guest.chain7@gmail.com",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 import adversarial_data as adv
+from scenario_data import cookie
 from conftest import run_dbt
 
 MARTS = "main_marts"
@@ -96,6 +97,35 @@ def test_consultant_stays_one_person_with_six_personas(adversarial_build):
         f"select n_personas from {MARTS}.dim_persons where person_id = ?", [persons["acc_cons_own"]]) == 6
 
 
+def test_single_forwarded_esp_click_does_not_attach_the_readers_browser(adversarial_build):
+    gwen = persons_of_accounts(adversarial_build, ["acc_gwen"])["acc_gwen"]
+    reader = adversarial_build.query(
+        f"select persona_id, person_id from {MARTS}.identity_map "
+        "where identifier_type = 'anonymous_id' and identifier_value = ?", [cookie(9001)])
+    assert reader == [(None, None)]
+    # Two clicks on different days: Gwen's own browser.
+    own = adversarial_build.query(
+        f"select person_id from {MARTS}.identity_map "
+        "where identifier_type = 'anonymous_id' and identifier_value = ?", [cookie(9002)])
+    assert own == [(gwen,)]
+
+
+def test_gift_form_email_does_not_attach_the_buyers_browser(adversarial_build):
+    buyer_browser = adversarial_build.query(
+        f"select person_id from {MARTS}.identity_map "
+        "where identifier_type = 'anonymous_id' and identifier_value = ?", [cookie(9003)])
+    assert buyer_browser == [(None,)]
+    link = adversarial_build.query(
+        f"select count(*) from {MARTS}.fct_identity_links "
+        "where link_kind = 'form_entry' and identifier_value_a = ?", [cookie(9003)])
+    assert link == [(0,)]
+    # A newsletter form still attaches (the control).
+    hal = persons_of_accounts(adversarial_build, ["acc_hal"])["acc_hal"]
+    assert adversarial_build.query(
+        f"select person_id from {MARTS}.identity_map "
+        "where identifier_type = 'anonymous_id' and identifier_value = ?", [cookie(9004)]) == [(hal,)]
+
+
 def test_every_person_is_within_the_bounds(adversarial_build):
     over = adversarial_build.query(
         f"select person_id, n_personas, n_accounts from {MARTS}.dim_persons "
@@ -117,4 +147,4 @@ def test_erasure_in_a_chain_takes_one_person_only(adversarial_build):
     assert len(kept) == 2
     assert adversarial_build.scalar(
         f"select count(*) from {MARTS}.identity_map where identifier_type = 'account_id'") == (
-        adv.N_GUEST_CHAIN - 1 + adv.N_2FA_CHAIN + adv.N_ROLE_BUYERS + 4 + 6)
+        adv.N_GUEST_CHAIN - 1 + adv.N_2FA_CHAIN + adv.N_ROLE_BUYERS + 4 + 6 + 2)

@@ -83,13 +83,16 @@ flagged as (
         identifiers.node,
         identifiers.identifier_type,
         case
-            -- A role inbox (info@, sales@) is shared once it is on two accounts, or typed on
-            -- records with no account at all (a guest order): its buyers are the business's
-            -- customers, not one person. On one account (a side business's hello@) it is that
-            -- persona's own address.
+            -- A role inbox (info@, sales@) is shared once it is on two accounts, or, on records
+            -- with no account (guest orders), once it is typed next to two people's phones or
+            -- cards: its buyers are the business's customers, not one person. On one account (a
+            -- side business's hello@) it is that persona's own address.
             when
                 identifiers.email_context = 'role'
-                and (degrees.n_accounts > 1 or coalesce(degrees.n_accounts, 0) = 0)
+                and (
+                    degrees.n_accounts > 1
+                    or (coalesce(degrees.n_accounts, 0) = 0 and degrees.n_weak_person_links > 1)
+                )
                 then 'role_address'
             -- A contact point typed next to more people's phones or cards than its type's
             -- max_persona_links, on any kind of record, is not one person's.
