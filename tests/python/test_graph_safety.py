@@ -148,3 +148,22 @@ def test_erasure_in_a_chain_takes_one_person_only(adversarial_build):
     assert adversarial_build.scalar(
         f"select count(*) from {MARTS}.identity_map where identifier_type = 'account_id'") == (
         adv.N_GUEST_CHAIN - 1 + adv.N_2FA_CHAIN + adv.N_ROLE_BUYERS + 4 + 6 + 2)
+
+
+def test_bounds_check_fails_on_an_oversized_person(adversarial_build, tmp_path):
+    """Negative control of tests/singular/assert_persons_within_bounds.sql: it passed in the build;
+    on a copy of the warehouse where one person holds nine accounts, it fails."""
+    import shutil
+
+    import duckdb
+
+    workdir = tmp_path / "broken"
+    workdir.mkdir()
+    shutil.copy(adversarial_build.db_path, workdir / "warehouse.duckdb")
+    with duckdb.connect(str(workdir / "warehouse.duckdb")) as con:
+        con.execute(f"update {MARTS}.dim_persons set n_accounts = 9 "
+                    f"where person_id = (select min(person_id) from {MARTS}.dim_persons)")
+    broken = run_dbt(["test", "--select", "assert_persons_within_bounds"], workdir,
+                     adversarial_build.raw_path, check=False)
+    assert broken.returncode != 0
+    assert "FAIL 1 assert_persons_within_bounds" in broken.output
