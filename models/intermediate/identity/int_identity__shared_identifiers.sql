@@ -57,10 +57,14 @@ neighbours as (
 
 degrees as (
     select
-        node,
-        count(distinct case when neighbour_type = 'account_id' then neighbour end) as n_accounts,
+        neighbours.node,
         count(
-            distinct case when neighbour_type in ('anonymous_id', 'device_id') then neighbour end
+            distinct case when neighbours.neighbour_type = 'account_id' then neighbours.neighbour end
+        ) as n_accounts,
+        count(
+            distinct case
+                when neighbours.neighbour_type in ('anonymous_id', 'device_id') then neighbours.neighbour
+            end
         ) as n_devices,
         -- Person-scope identifiers (phones, loyalty cards) held with it through weak evidence only
         -- (typed together on a guest order): each is another person's unless evidence says more.
@@ -69,13 +73,13 @@ degrees as (
                 when
                     neighbour_types.scope = 'person'
                     and neighbours.confidence < {{ var('person_evidence_strong_confidence') }}
-                    then neighbour
+                    then neighbours.neighbour
             end
         ) as n_weak_person_links
     from neighbours
     left join identifier_types as neighbour_types
         on neighbours.neighbour_type = neighbour_types.identifier_type
-    group by node
+    group by neighbours.node
 ),
 
 flagged as (
