@@ -13,7 +13,7 @@ with identifiers as (
 ),
 
 shared as (
-    select * from {{ ref('int_identity__shared_identifiers') }}
+    select * from {{ ref('int_identity__shared_nodes') }}
 ),
 
 personas as (
@@ -49,14 +49,8 @@ resolved as (
             when identifiers.scope = 'device' then devices.person_id
             else persons.person_id
         end as person_id,
-        case
-            when identifiers.scope = 'device' then devices.is_shared
-            else shared.node is not null or person_nodes.shared_reason is not null
-        end as is_shared,
-        case
-            when identifiers.scope = 'device' then devices.shared_reason
-            else coalesce(shared.shared_reason, person_nodes.shared_reason)
-        end as shared_reason,
+        shared.node is not null as is_shared,
+        shared.shared_reason,
         identifiers.first_seen_at,
         identifiers.last_seen_at
     from identifiers

@@ -23,16 +23,7 @@ persons as (
 ),
 
 shared as (
-    select
-        node,
-        shared_reason
-    from {{ ref('int_identity__shared_identifiers') }}
-    union all
-    select
-        node,
-        shared_reason
-    from person_nodes
-    where shared_reason is not null
+    select * from {{ ref('int_identity__shared_nodes') }}
 ),
 
 -- Person-graph edges that the person bounds cut (by graph node: a persona stands for its members).
