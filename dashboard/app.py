@@ -46,7 +46,7 @@ def quality_page() -> None:
     rates = q("match_rates")
     st.bar_chart(rates, x="identifier_type", y=["persona_match_pct", "person_match_pct"], stack=False,
                  y_label="% resolved", height=260)
-    st.table(rates.set_index("identifier_type"))
+    st.table(rates.set_index("identifier_type").style.format(precision=1))
 
     st.subheader("Cluster sizes per level")
     sizes = q("cluster_sizes")
@@ -66,11 +66,17 @@ def quality_page() -> None:
     with left:
         st.subheader("Shared identifiers")
         shared = q("shared_identifiers")
-        st.table(shared) if len(shared) else st.write("None.")
+        if len(shared):
+            st.table(shared)
+        else:
+            st.write("None.")
     with right:
         st.subheader("Quarantine")
         quarantine = q("quarantine")
-        st.table(quarantine) if len(quarantine) else st.write("No quarantined rows.")
+        if len(quarantine):
+            st.table(quarantine)
+        else:
+            st.write("No quarantined rows.")
 
     st.subheader("Trend across runs")
     trend = q("run_trend")

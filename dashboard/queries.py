@@ -44,7 +44,9 @@ def cluster_sizes() -> pd.DataFrame:
     """Clusters per level and size bucket (latest run)."""
     frame = latest_metrics("clusters_by_size")
     parts = frame["dimension"].str.split(":", n=1, expand=True)
-    return pd.DataFrame({"level": parts[0], "size": parts[1], "clusters": frame["metric_value"].astype("int64")})
+    sizes = pd.DataFrame({"level": parts[0], "size": parts[1], "clusters": frame["metric_value"].astype("int64")})
+    order = sizes["size"].str.extract(r"^(\d+)", expand=False).fillna("0").astype("int64")
+    return sizes.assign(_order=order).sort_values(["level", "_order"]).drop(columns="_order").reset_index(drop=True)
 
 
 def quarantine() -> pd.DataFrame:

@@ -23,6 +23,8 @@ def run_page(page: str) -> AppTest:
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error, [e.value for e in at.error]
+    # No stray "magic" output (an expression statement's value written to the page as help text).
+    assert not at.get("help") and not at.get("doc_string")
     return at
 
 
