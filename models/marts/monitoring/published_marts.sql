@@ -25,7 +25,8 @@
         cast(
             {{ string_literal(routing.group(1)) if routing else 'null' }} as {{ dbt.type_string() }}
         ) as routing_policy,
-        count(*) as n_rows
+        count(*) as n_rows,
+        cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S") }}' as timestamp) as built_at
     from {{ ref(mart) }}
     {% if not loop.last %}union all{% endif %}
 {% endfor %}
