@@ -70,7 +70,9 @@ def test_metricflow_match_rate_per_type_and_audiences(warehouse, tmp_path):
 
 
 def test_metricflow_check_fails_on_a_warehouse_that_differs(warehouse, tmp_path):
-    copy = tmp_path / "changed.duckdb"
+    # Same file name: the semantic manifest names relations by database, i.e. the file's stem.
+    copy = tmp_path / "changed" / warehouse.db_path.name
+    copy.parent.mkdir()
     shutil.copy(warehouse.db_path, copy)
     with duckdb.connect(str(copy)) as con:
         con.execute(f"delete from {MARTS}.dim_devices where device_id = (select min(device_id) from {MARTS}.dim_devices)")
