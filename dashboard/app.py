@@ -62,21 +62,15 @@ def quality_page() -> None:
     st.caption("The persons with the most personas and devices (hashed keys).")
     st.table(q("largest_persons"))
 
-    left, right = st.columns(2)
-    with left:
-        st.subheader("Shared identifiers")
-        shared = q("shared_identifiers")
-        if len(shared):
-            st.table(shared)
-        else:
-            st.write("None.")
-    with right:
-        st.subheader("Quarantine")
-        quarantine = q("quarantine")
-        if len(quarantine):
-            st.table(quarantine)
-        else:
-            st.write("No quarantined rows.")
+    for column, title, name, empty in zip(st.columns(2), ("Shared identifiers", "Quarantine"),
+                                          ("shared_identifiers", "quarantine"), ("None.", "No quarantined rows.")):
+        with column:
+            st.subheader(title)
+            frame = q(name)
+            if len(frame):
+                st.table(frame)
+            else:
+                st.write(empty)
 
     st.subheader("Trend across runs")
     trend = q("run_trend")
@@ -115,7 +109,8 @@ def explorer_page() -> None:
     default_type = st.query_params.get("type", "email")
     identifier_type = left.selectbox("Identifier type", types,
                                      index=types.index(default_type) if default_type in types else 0)
-    value = right.text_input("Identifier (normalised, as in identity_map)", key="identifier")
+    # type=password: the typed value stays off screen and out of screenshots.
+    value = right.text_input("Identifier (normalised, as in identity_map)", key="identifier", type="password")
     if not value:
         st.info("Type an identifier to look it up.")
         return

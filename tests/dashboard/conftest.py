@@ -11,7 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-import duckdb
+import importlib.util
+
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -20,6 +21,11 @@ sys.path.insert(0, str(ROOT / "dashboard"))
 DBT = ROOT / ".venv" / "bin" / "dbt"
 AS_OF = "2026-11-27"
 MARTS = "main_marts"
+
+_spec = importlib.util.spec_from_file_location("project_conftest", ROOT / "tests" / "python" / "conftest.py")
+_project_conftest = importlib.util.module_from_spec(_spec)
+sys.modules["project_conftest"] = _project_conftest
+_spec.loader.exec_module(_project_conftest)
 
 
 class Warehouse:
@@ -44,14 +50,9 @@ class Warehouse:
             raise AssertionError(f"dbt {' '.join(args)} failed:\n" + "\n".join(proc.stdout.splitlines()[-40:]))
         return proc
 
-    def query(self, sql: str, params: list | None = None) -> list[tuple]:
-        with duckdb.connect(str(self.db_path), read_only=True) as con:
-            return con.execute(sql, params or []).fetchall()
-
-    def scalar(self, sql: str, params: list | None = None):
-        rows = self.query(sql, params)
-        assert len(rows) == 1, rows
-        return rows[0][0]
+    # The read-only query helpers of the main suite's Build (tests/python/conftest.py).
+    query = _project_conftest.Build.query
+    scalar = _project_conftest.Build.scalar
 
 
 @pytest.fixture(scope="session")
