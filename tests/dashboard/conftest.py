@@ -38,8 +38,9 @@ class Warehouse:
         import scenario_data
         self.raw_path = scenario_data.write(workdir / "raw")
 
-    def dbt(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-        env = {**os.environ, "IDR_DUCKDB_PATH": str(self.db_path), "DBT_PROFILES_DIR": str(ROOT),
+    def dbt(self, *args: str, check: bool = True, db_path: Path | None = None) -> subprocess.CompletedProcess:
+        """dbt on this warehouse (or on db_path, e.g. a copy), on the scenario raw files."""
+        env = {**os.environ, "IDR_DUCKDB_PATH": str(db_path or self.db_path), "DBT_PROFILES_DIR": str(ROOT),
                "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
         variables = {"raw_data_path": str(self.raw_path), "as_of": AS_OF}
         proc = subprocess.run(
