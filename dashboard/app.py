@@ -12,6 +12,7 @@ from __future__ import annotations
 import sys
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 import pandas as pd
 import streamlit as st
@@ -118,15 +119,15 @@ def explorer_page() -> None:
     if found.empty:
         st.warning("Not in identity_map (unknown, invalid, shared-out or erased).")
         return
-    row = found.iloc[0]
-    resolved = pd.DataFrame([{"level": level, "key": row[key] or "(none)"}
+    row = SimpleNamespace(**{k: (None if pd.isna(v) else v) for k, v in found.iloc[0].items()})
+    resolved = pd.DataFrame([{"level": level, "key": getattr(row, key) or "(none)"}
                              for level, key in (("device", "device_id"), ("persona", "persona_id"),
                                                 ("person", "person_id"))])
     columns = st.columns(3)
     columns[0].metric("Device", "yes" if row.device_id else "none")
     members = {}
     for level, key in (("persona", "persona_id"), ("person", "person_id")):
-        members[level] = queries.identifiers_of(key, row[key]) if row[key] else pd.DataFrame()
+        members[level] = queries.identifiers_of(key, getattr(row, key)) if getattr(row, key) else pd.DataFrame()
     columns[1].metric("Identifiers in its persona", len(members["persona"]))
     columns[2].metric("Identifiers in its person", len(members["person"]))
     st.table(resolved.set_index("level"))

@@ -179,3 +179,27 @@ def test_explorer_gives_the_same_chain_as_explain_identity(dashboard_env, a, b):
     assert shown_metrics["Identifiers in its person"] == str(dashboard_env.scalar(
         f"select count(*) from {MARTS}.identity_map where person_id = ?", [person]))
     assert a[1] not in " ".join(t.value.to_string() for t in at.table)
+
+
+def explore(identifier_type: str, value: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.query_params["page"] = "explorer"
+    at.run()
+    at.selectbox[0].select(identifier_type)
+    at.text_input[0].input(value)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_explorer_on_shared_and_unknown_identifiers(dashboard_env):
+    identifier_type, value, reason = dashboard_env.query(
+        f"select identifier_type, identifier_value, shared_reason from {MARTS}.identity_map "
+        "where is_shared and person_id is null order by 1, 2 limit 1")[0]
+    at = explore(identifier_type, value)
+    assert any(reason in w.value for w in at.warning)
+    assert metrics(at)["Identifiers in its person"] == "0"
+    assert not any("Evidence chain" == h.value for h in at.subheader)
+    unknown = explore("email", "nobody@nowhere.invalid")
+    assert any("Not in identity_map" in w.value for w in unknown.warning)
+    assert not unknown.metric
