@@ -41,6 +41,26 @@
         {%- endif -%}
     {%- endfor -%}
 
+    {#- Apart at person level although one component of the person graph joined them: the person
+        bounds split it (int_identity__person_bounded_components decides, int_identity__person_cuts
+        records the cuts). -#}
+    {%- if left.row[2] != right.row[2] -%}
+        {%- set bounded = run_query(
+            "select bounded.unbounded_component_node, bounded.bound_status, bounded.bound_reason from "
+            ~ ref('int_identity__identifier_values') ~ " as identifier_values inner join "
+            ~ ref('int_identity__person_nodes') ~ " as person_nodes on identifier_values.node = person_nodes.node"
+            ~ " inner join " ~ ref('int_identity__person_bounded_components') ~ " as bounded"
+            ~ " on person_nodes.graph_node = bounded.node where "
+            ~ "(identifier_values.identifier_type = '" ~ left.type ~ "' and identifier_values.identifier_value = " ~ left.value_sql ~ ") or "
+            ~ "(identifier_values.identifier_type = '" ~ right.type ~ "' and identifier_values.identifier_value = " ~ right.value_sql ~ ")"
+        ) -%}
+        {%- if bounded.rows | length == 2 and bounded.rows[0][0] == bounded.rows[1][0] and bounded.rows[0][1] != 'within' -%}
+            {%- do print("\nperson: one chain of evidence joined them, but that component broke the person bounds ("
+                ~ bounded.rows[0][2] ~ ") and was split along its weakest links (" ~ bounded.rows[0][1]
+                ~ "); the cut links are in fct_identity_links with cut_reason 'person_bound:...'.") -%}
+        {%- endif -%}
+    {%- endif -%}
+
     {%- set cuts = run_query(
         "select link_kind, rule_level, cut_reason, identifier_type_a || ':' || identifier_value_a, "
         ~ "identifier_type_b || ':' || identifier_value_b from " ~ links

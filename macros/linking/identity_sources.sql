@@ -9,7 +9,7 @@
     {%- set name_key = name_dob_address_key('first_name_key', 'last_name_key', 'date_of_birth', 'postal_code', 'street') -%}
     {{ return([
         {'model': 'stg_web__events', 'source_table': 'web_events', 'key': 'event_id',
-         'at': 'occurred_at', 'kind': 'event_type',
+         'at': 'occurred_at', 'kind': web_event_record_kind('event_type', 'properties'),
          'identifiers': [('anonymous_id', 'anonymous_id'), ('account_id', 'account_id'),
                          ('email', 'form_email'), ('esp_record_id', 'esp_record_id')]},
         {'model': 'stg_app__events', 'source_table': 'app_events', 'key': 'event_id',
@@ -51,3 +51,23 @@
          'identifiers': [('email', 'email')]},
     ]) }}
 {% endmacro %}
+
+
+{#- The record kind of a web event for link_rules: its event type, except that a form the var
+    third_party_email_forms names (a gift card, a refer-a-friend form: properties.form) is
+    'form_submit_third_party', for which no rule makes the typed email evidence about the browser:
+    that email is someone else's by the form's purpose. -#}
+{% macro web_event_record_kind(event_type, properties) -%}
+    {%- set forms = var('third_party_email_forms', []) -%}
+    {%- if forms | length == 0 -%}
+        {{ event_type }}
+    {%- else -%}
+        case
+            when
+                {{ event_type }} = 'form_submit'
+                and {{ value_in_list('lower(trim(' ~ safe_json_text(properties, 'form') ~ '))', forms) }}
+                then 'form_submit_third_party'
+            else {{ event_type }}
+        end
+    {%- endif -%}
+{%- endmacro %}

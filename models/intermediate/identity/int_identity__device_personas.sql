@@ -2,7 +2,8 @@
 -- form entries, ESP clicks). Devices attach to personas and never bridge them. Only the strongest
 -- kind of evidence a device has counts: a browser logged in to an account belongs to that
 -- account's persona even if a gift email was typed into a form there or a forwarded ESP link was
--- clicked on it; a browser with only a form email or only an ESP click attaches through those.
+-- clicked on it; a browser with only a form email attaches through it, one with only ESP clicks
+-- through them when it clicked at least weak_device_evidence_min_records times.
 with evidence as (
     select * from {{ ref('int_identity__evidence') }}
 ),
@@ -54,7 +55,11 @@ final as (
         first_seen_at,
         last_seen_at
     from strength
-    where confidence = device_top_confidence
+    where
+        confidence = device_top_confidence
+        -- Weak evidence alone (an ESP click: links get forwarded) attaches a device only when it
+        -- recurs: one click may be a friend's forwarded mail, two are a habit.
+        and (is_strong or n_records >= {{ var('weak_device_evidence_min_records') }})
 )
 
 select * from final

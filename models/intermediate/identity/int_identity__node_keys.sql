@@ -1,9 +1,8 @@
 -- One row per identifier node of the eight published types with the device, persona and person
--- it resolves to (no values: identity_map joins them), and the persona and person keys it had
--- after the previous run (NULL on the first run or for a new node): the input of the key-alias
--- mart. Shared identifiers resolve to no persona and no person. is_erased marks the identifiers of
--- erased persons (they stay here, pseudonymised, so that keys stay stable; no mart shows them).
-{%- set previous_relation = load_relation(this) %}
+-- it resolves to (no values: identity_map joins them). Shared identifiers resolve to no persona
+-- and no person. is_erased marks the identifiers of erased persons (no mart shows them). The keys
+-- each node has had are kept in int_identity__key_history, from which identity_key_aliases is
+-- derived: this model holds the present only, so a run that stops after it loses nothing.
 with identifiers as (
     select * from {{ ref('int_identity__identifiers') }}
     where identifier_type in (
@@ -87,28 +86,13 @@ current_keys as (
     from resolved
 ),
 
--- The keys after the previous run, read from this table before it is replaced (none on a
--- first build).
-previous as (
-    select
-        node,
-        persona_id,
-        person_id
-    from {{ previous_relation if previous_relation is not none else 'current_keys' }}
-    where {{ 'true' if previous_relation is not none else 'false' }}
-),
-
 final as (
     select
         current_keys.*,
-        erased.node is not null as is_erased,
-        previous.persona_id as previous_persona_id,
-        previous.person_id as previous_person_id
+        erased.node is not null as is_erased
     from current_keys
     left join erased
         on current_keys.node = erased.node
-    left join previous
-        on current_keys.node = previous.node
 )
 
 select * from final

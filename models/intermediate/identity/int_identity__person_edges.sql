@@ -1,6 +1,8 @@
 -- The edges of the person graph: persona- and person-level evidence between the nodes of
 -- int_identity__person_nodes (personas, person-scope identifiers), minus shared nodes, plus a
--- self-edge per node so that a persona with no person evidence is a person of its own.
+-- self-edge per node so that a persona with no person evidence is a person of its own. Each edge
+-- carries its strongest confidence and its number of records: the person bounds
+-- (int_identity__person_bounded_components) cut the weakest edges first.
 with evidence as (
     select * from {{ ref('int_identity__evidence') }}
     where merge_level in ('persona', 'person')
@@ -11,10 +13,13 @@ nodes as (
     where shared_reason is null
 ),
 
+-- Undirected: each pair of graph nodes once, the smaller node first.
 linked as (
     select
-        nodes_a.graph_node as node_a,
-        nodes_b.graph_node as node_b
+        least(nodes_a.graph_node, nodes_b.graph_node) as node_a,
+        greatest(nodes_a.graph_node, nodes_b.graph_node) as node_b,
+        evidence.confidence,
+        evidence.n_records
     from evidence
     inner join nodes as nodes_a
         on evidence.node_a = nodes_a.node
@@ -24,14 +29,19 @@ linked as (
 ),
 
 final as (
-    select distinct
+    select
         node_a,
-        node_b
+        node_b,
+        max(confidence) as confidence,
+        cast(sum(n_records) as bigint) as n_records
     from linked
+    group by node_a, node_b
     union all
     select distinct
         graph_node as node_a,
-        graph_node as node_b
+        graph_node as node_b,
+        cast(null as double) as confidence,
+        cast(null as bigint) as n_records
     from nodes
 )
 

@@ -3,7 +3,7 @@
 -- personas first on a tie), so it is the same on every run and survives growth: it does not move
 -- when two of the person's personas merge, and a merge keeps the key of the older side.
 with components as (
-    select * from {{ ref('int_identity__person_components') }}
+    select * from {{ ref('int_identity__person_bounded_components') }}
 ),
 
 -- The identifiers behind each graph node: a persona stands for its members.

@@ -35,6 +35,11 @@ shared as (
     where shared_reason is not null
 ),
 
+-- Person-graph edges that the person bounds cut (by graph node: a persona stands for its members).
+person_cuts as (
+    select * from {{ ref('int_identity__person_cuts') }}
+),
+
 account_contexts as (
     select * from {{ ref('int_identity__account_contexts') }}
 ),
@@ -47,6 +52,7 @@ device_personas as (
 node_persons as (
     select
         person_nodes.node,
+        person_nodes.graph_node,
         persons.person_id,
         person_nodes.persona_id
     from person_nodes
@@ -63,6 +69,7 @@ judged as (
         node_persons_b.persona_id as persona_id_b,
         node_persons_a.person_id as person_id_a,
         node_persons_b.person_id as person_id_b,
+        person_cuts.cut_reason as person_cut_reason,
         {{ context_conflict('account_contexts.context', 'identifiers_b.email_context') }}
             as is_context_conflict,
         device_personas.persona_id is not null as is_device_attached
@@ -75,6 +82,10 @@ judged as (
         on evidence.node_a = node_persons_a.node
     left join node_persons as node_persons_b
         on evidence.node_b = node_persons_b.node
+    left join person_cuts
+        on
+            least(node_persons_a.graph_node, node_persons_b.graph_node) = person_cuts.node_a
+            and greatest(node_persons_a.graph_node, node_persons_b.graph_node) = person_cuts.node_b
     left join identifiers as identifiers_b
         on evidence.node_b = identifiers_b.node
     left join account_contexts
@@ -113,7 +124,8 @@ final as (
             when judged.merge_level = 'device' then 'device_not_attached'
             when judged.merge_level = 'persona' and judged.persona_id_a = judged.persona_id_b then null
             when judged.merge_level = 'persona' and judged.is_context_conflict then 'context_conflict'
-            when judged.merge_level = 'persona' then 'persona_limit'
+            when judged.merge_level = 'persona' and judged.person_cut_reason is null then 'persona_limit'
+            when judged.person_cut_reason is not null then judged.person_cut_reason
             when judged.merge_level = 'none' then 'rule_does_not_merge'
         end as cut_reason
     from judged

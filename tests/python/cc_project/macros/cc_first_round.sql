@@ -1,0 +1,1 @@
+../../../../macros/linking/components/first_round.sql

@@ -1,0 +1,1 @@
+../../../../macros/linking/components/incremental.sql

@@ -1,1 +1,0 @@
-../../../../macros/linking/connected_components.sql
