@@ -7,7 +7,8 @@ Every table and view of the project's schemas (main_staging, main_intermediate, 
 first file is compared with the same relation in the second as a multiset of rows (EXCEPT ALL both
 ways). Left out, because they differ between two runs by design: the bookkeeping column
 _loaded_at (when a run added the row), and the models that record run history
-(identity_quality_metrics, identity_key_aliases, int_identity__key_history). Exit code 1 when any
+(identity_quality_metrics, identity_key_aliases, int_identity__key_history, identity_run_history,
+and published_marts, which counts identity_key_aliases and stamps its build time). Exit code 1 when any
 relation differs or is missing; the counts go to stdout (no row values: they may be personal).
 """
 
@@ -21,7 +22,8 @@ from pathlib import Path
 import duckdb
 
 SCHEMAS = ("main_staging", "main_intermediate", "main_marts")
-HISTORY_MODELS = {"identity_quality_metrics", "identity_key_aliases", "int_identity__key_history"}
+HISTORY_MODELS = {"identity_quality_metrics", "identity_key_aliases", "int_identity__key_history",
+                  "identity_run_history", "published_marts"}
 RUN_COLUMNS = {"_loaded_at"}
 
 

@@ -21,10 +21,10 @@ MONITORING = ["published_marts", "identity_quality_metrics", "identity_run_histo
 
 def export(db_path: Path, out_dir: Path, schema: str = "main_marts") -> dict[str, int]:
     """mart -> rows written."""
-    out_dir.mkdir(parents=True, exist_ok=True)
     written = {}
     with duckdb.connect(str(db_path), read_only=True) as con:
         marts = [row[0] for row in con.execute(f"select mart_name from {schema}.published_marts order by 1").fetchall()]
+        out_dir.mkdir(parents=True, exist_ok=True)
         for mart in marts + MONITORING:
             target = out_dir / f"{mart}.parquet"
             quoted = str(target).replace("'", "''")

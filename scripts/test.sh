@@ -14,3 +14,7 @@ export DBT_PROFILES_DIR="$PWD"
 sqlfluff lint models tests/singular analyses
 
 python -m pytest tests/python "$@"
+
+# The dashboard suite (Streamlit AppTest, Playwright in Debian's chromium, MetricFlow, Parquet
+# export): its own step with its own virtualenvs; prints its duration.
+bash scripts/test_dashboard.sh

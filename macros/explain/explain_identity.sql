@@ -16,18 +16,15 @@
     {%- set links = ref('fct_identity_links') -%}
 
     {%- for side in [left, right] -%}
-        {%- set row = run_query(
-            "select device_id, persona_id, person_id, is_shared, shared_reason from " ~ identity_map
-            ~ " where identifier_type = '" ~ side.type ~ "' and identifier_value = " ~ side.value_sql
-        ) -%}
-        {%- if row.rows | length == 0 -%}
+        {%- set row = explain_resolve(identity_map, side) -%}
+        {%- if row is none -%}
             {%- do print(side.type ~ ":" ~ side.value ~ " is not in identity_map (unknown, invalid or erased)") -%}
             {{ return('') }}
         {%- endif -%}
-        {%- do side.update({'row': row.rows[0]}) -%}
-        {%- do print(side.type ~ ":" ~ side.value ~ "  device=" ~ row.rows[0][0] ~ "  persona=" ~ row.rows[0][1]
-            ~ "  person=" ~ row.rows[0][2] ~ "  shared=" ~ row.rows[0][3]
-            ~ (" (" ~ row.rows[0][4] ~ ")" if row.rows[0][4] else "")) -%}
+        {%- do side.update({'row': row}) -%}
+        {%- do print(side.type ~ ":" ~ side.value ~ "  device=" ~ row[0] ~ "  persona=" ~ row[1]
+            ~ "  person=" ~ row[2] ~ "  shared=" ~ row[3]
+            ~ (" (" ~ row[4] ~ ")" if row[4] else "")) -%}
     {%- endfor -%}
 
     {%- for level, allowed, same in [
@@ -101,47 +98,15 @@
 {% endmacro %}
 
 
-{#- Breadth-first search over merged links of the allowed levels, one query per hop. -#}
+{#- The chain as printed lines; the search itself is explain_chain (explain_chain.sql, shared with the dashboard). -#}
 {% macro _explain_path(links, left, right, allowed, max_hops) %}
-    {%- set start = left.type ~ ':' ~ left.value -%}
-    {%- set goal = right.type ~ ':' ~ right.value -%}
-    {%- set parent = {start: none} -%}
-    {%- set frontier = [start] -%}
-    {%- for hop in range(max_hops) if goal not in parent and frontier | length > 0 -%}
-        {%- set quoted = [] -%}
-        {%- for node in frontier -%}
-            {%- do quoted.append("'" ~ node | replace("'", "''") ~ "'") -%}
-        {%- endfor -%}
-        {%- set found = run_query(
-            "select identifier_type_a || ':' || identifier_value_a, identifier_type_b || ':' || identifier_value_b, "
-            ~ "link_kind || ' (' || source_table || ', ' || merged_at_level || ' level, ' || n_records || ' records)' from "
-            ~ links ~ " where merged_at_level in ('" ~ allowed | join("', '") ~ "') and ("
-            ~ "identifier_type_a || ':' || identifier_value_a in (" ~ quoted | join(', ') ~ ") or "
-            ~ "identifier_type_b || ':' || identifier_value_b in (" ~ quoted | join(', ') ~ "))"
-            ~ " order by 1, 2, 3"
-        ) -%}
-        {%- set next_frontier = [] -%}
-        {%- for row in found.rows -%}
-            {%- for here, there in [(row[0], row[1]), (row[1], row[0])] -%}
-                {%- if here in frontier and there not in parent -%}
-                    {%- do parent.update({there: (here, row[2])}) -%}
-                    {%- do next_frontier.append(there) -%}
-                {%- endif -%}
-            {%- endfor -%}
-        {%- endfor -%}
-        {%- do frontier.clear() -%}
-        {%- do frontier.extend(next_frontier) -%}
-    {%- endfor -%}
-    {%- if goal not in parent -%}
+    {%- set chain = explain_chain(links, left, right, allowed, max_hops) -%}
+    {%- if chain is none -%}
         {{ return(["(no chain within " ~ max_hops ~ " hops over published links; the levels join through a persona anchor)"]) }}
     {%- endif -%}
     {%- set steps = [] -%}
-    {%- set cursor = [goal] -%}
-    {%- for _ in range(max_hops + 1) if parent[cursor[0]] is not none -%}
-        {%- set link = parent[cursor[0]] -%}
-        {%- do steps.insert(0, link[0] ~ "  --[" ~ link[1] ~ "]-->  " ~ cursor[0]) -%}
-        {%- do cursor.clear() -%}
-        {%- do cursor.append(link[0]) -%}
+    {%- for step in chain -%}
+        {%- do steps.append(step['from'] ~ "  --[" ~ step.label ~ "]-->  " ~ step.to) -%}
     {%- endfor -%}
     {{ return(steps) }}
 {% endmacro %}
