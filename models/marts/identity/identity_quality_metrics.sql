@@ -150,11 +150,20 @@ metrics as (
     union all
     select
         'links_cut' as metric_name,
-        cut_reason as dimension,
+        -- The bound cuts' reasons carry the component's sizes: one dimension for all of them.
+        case when cut_reason like 'person_bound:%' then 'person_bound' else cut_reason end as dimension,
         count(*) as metric_value
     from links
     where cut_reason is not null
-    group by cut_reason
+    group by case when cut_reason like 'person_bound:%' then 'person_bound' else cut_reason end
+    union all
+    select
+        'person_components_over_bounds' as metric_name,
+        bound_status as dimension,
+        count(distinct unbounded_component_node) as metric_value
+    from {{ ref('int_identity__person_bounded_components') }}
+    where bound_status != 'within'
+    group by bound_status
     union all
     select
         'overmerge_suspects' as metric_name,
