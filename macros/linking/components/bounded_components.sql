@@ -59,25 +59,9 @@
         statement_name='main',
     ) -%}
 
-    {% if existing_relation is not none %}
-        {% set existing_relation = load_cached_relation(existing_relation) %}
-        {% if existing_relation is not none %}
-            {{ adapter.rename_relation(existing_relation, backup_relation) }}
-        {% endif %}
-    {% endif %}
-    {{ adapter.rename_relation(intermediate_relation, target_relation) }}
+    {%- do cc_swap_into_place(existing_relation, intermediate_relation, target_relation, backup_relation) -%}
 
-    {{ run_hooks(post_hooks, inside_transaction=True) }}
-
-    {% set should_revoke = should_revoke(existing_relation, full_refresh_mode=True) %}
-    {% do apply_grants(target_relation, grant_config, should_revoke=should_revoke) %}
-    {% do persist_docs(target_relation, model) %}
-
-    {{ adapter.commit() }}
-
-    {{ drop_relation_if_exists(backup_relation) }}
-
-    {{ run_hooks(post_hooks, inside_transaction=False) }}
+    {{ cc_finish_table(existing_relation, target_relation, backup_relation, grant_config, post_hooks, model) }}
 
     {{ return({'relations': [target_relation]}) }}
 

@@ -97,14 +97,7 @@
             statement_name='main',
         ) -%}
 
-        {% if existing_relation is not none %}
-            {#- It may have been dropped since it was first looked up. -#}
-            {% set existing_relation = load_cached_relation(existing_relation) %}
-            {% if existing_relation is not none %}
-                {{ adapter.rename_relation(existing_relation, backup_relation) }}
-            {% endif %}
-        {% endif %}
-        {{ adapter.rename_relation(intermediate_relation, target_relation) }}
+        {%- do cc_swap_into_place(existing_relation, intermediate_relation, target_relation, backup_relation) -%}
         {%- if keep_input -%}
             {%- do adapter.drop_relation(input_relation) -%}
             {%- do adapter.rename_relation(next_input, input_relation) -%}
@@ -113,17 +106,7 @@
         {%- endif -%}
     {% endif %}
 
-    {{ run_hooks(post_hooks, inside_transaction=True) }}
-
-    {% set should_revoke = should_revoke(existing_relation, full_refresh_mode=True) %}
-    {% do apply_grants(target_relation, grant_config, should_revoke=should_revoke) %}
-    {% do persist_docs(target_relation, model) %}
-
-    {{ adapter.commit() }}
-
-    {{ drop_relation_if_exists(backup_relation) }}
-
-    {{ run_hooks(post_hooks, inside_transaction=False) }}
+    {{ cc_finish_table(existing_relation, target_relation, backup_relation, grant_config, post_hooks, model) }}
 
     {{ return({'relations': [target_relation]}) }}
 

@@ -81,3 +81,30 @@
 {% macro cc_seconds_since(started_at) %}
     {{ return('%.2f' | format((modules.datetime.datetime.now() - started_at).total_seconds())) }}
 {% endmacro %}
+
+
+{#- The end of a table-like materialization, as dbt's `table` does it: the new relation in place of
+    the old one (kept as a backup until the commit). -#}
+{% macro cc_swap_into_place(existing_relation, intermediate_relation, target_relation, backup_relation) %}
+    {%- if existing_relation is not none -%}
+        {#- It may have been dropped since it was first looked up. -#}
+        {%- set existing_relation = load_cached_relation(existing_relation) -%}
+        {%- if existing_relation is not none -%}
+            {%- do adapter.rename_relation(existing_relation, backup_relation) -%}
+        {%- endif -%}
+    {%- endif -%}
+    {%- do adapter.rename_relation(intermediate_relation, target_relation) -%}
+{% endmacro %}
+
+
+{#- Post-hooks, grants, docs, commit and the backup dropped: the rest of dbt's `table`
+    materialization, shared by connected_components and bounded_components. -#}
+{% macro cc_finish_table(existing_relation, target_relation, backup_relation, grant_config, post_hooks, model) %}
+    {{ run_hooks(post_hooks, inside_transaction=True) }}
+    {%- set should_revoke = should_revoke(existing_relation, full_refresh_mode=True) -%}
+    {%- do apply_grants(target_relation, grant_config, should_revoke=should_revoke) -%}
+    {%- do persist_docs(target_relation, model) -%}
+    {%- do adapter.commit() -%}
+    {{ drop_relation_if_exists(backup_relation) }}
+    {{ run_hooks(post_hooks, inside_transaction=False) }}
+{% endmacro %}
