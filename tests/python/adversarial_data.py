@@ -5,6 +5,7 @@ Each case is a small business of strangers joined by links that are each plausib
     emails, join 50 customers one step at a time;
   - a 2FA chain: 1,000 accounts joined by 2FA phones, two accounts per phone;
   - a role inbox (info@ of one business) typed on 15 guest orders with 15 different buyers' phones;
+  - a loyalty-card chain: 40 cards joined by payment cards each swiped with two of them, no persona;
   - a real family of four sharing a home phone (one person by the rules: it must stay so);
   - a consultant with five client accounts and her own, all on her 2FA phone (one person);
   - a forwarded ESP link clicked once by a reader who never logs in, and a gift card form carrying
@@ -22,6 +23,7 @@ from scenario_data import Tables, cookie
 N_GUEST_CHAIN = 50
 N_2FA_CHAIN = 1000
 N_ROLE_BUYERS = 15
+N_LOYALTY_CHAIN = 40
 
 
 def guest_chain_account(i: int) -> str:
@@ -108,6 +110,17 @@ def build() -> Tables:
           properties='{"form": "gift_card", "email": "gwen.f@gmail.com"}')
     t.web(cookie(9004), "form_submit", url="https://shop.example.com/forms/newsletter",
           properties='{"form": "newsletter", "email": "hal.g@gmail.com"}')
+
+    # --- A loyalty-card chain with no account anywhere: card k swiped at the till with loyalty
+    # cards k and k+1 (a shared family card, then a friend's, then ...). No persona holds any of it.
+    for k in range(N_LOYALTY_CHAIN):
+        t.add("loyalty_members", loyalty_number=f"LY-{k:05d}", enrolled_at="2025-03-01T00:00:00Z",
+              first_name=f"Lou{k}", last_name="Chain")
+    for k in range(N_LOYALTY_CHAIN - 1):
+        for n, member in enumerate((k, k + 1)):
+            t.add("pos_transactions", transaction_id=f"pos_ly_{k}_{n}", occurred_at="2026-03-03T10:00:00Z",
+                  store_id="s1", loyalty_number=f"LY-{member:05d}", card_token=f"tok_chain_{k:05d}",
+                  amount="12.00")
 
     # --- Erasure of one guest-chain customer: only she goes.
     t.add("erasure_requests", identifier_type="email", identifier_value="guest.chain7@gmail.com",

@@ -72,6 +72,14 @@ def test_2fa_chain_is_cut_within_bounds(adversarial_build):
     assert cut == 2 * adv.N_2FA_CHAIN
 
 
+def test_loyalty_card_chain_without_personas_is_cut(adversarial_build):
+    rows = adversarial_build.query(
+        f"select person_id from {MARTS}.identity_map where identifier_type = 'loyalty_number' "
+        "and identifier_value like 'LY0%'")
+    assert len(rows) == adv.N_LOYALTY_CHAIN
+    assert len({person for (person,) in rows}) == adv.N_LOYALTY_CHAIN
+
+
 def test_role_inbox_on_guest_orders_is_shared_and_links_no_buyers(adversarial_build):
     row = adversarial_build.query(
         f"select person_id, is_shared, shared_reason from {MARTS}.identity_map "
@@ -129,12 +137,12 @@ def test_gift_form_email_does_not_attach_the_buyers_browser(adversarial_build):
 def test_every_person_is_within_the_bounds(adversarial_build):
     over = adversarial_build.query(
         f"select person_id, n_personas, n_accounts from {MARTS}.dim_persons "
-        "where n_personas > 10 or n_accounts > 8")
+        "where n_personas > 10 or n_accounts > 8 or n_phones + n_loyalty_numbers + n_card_tokens > 12")
     assert over == []
     # The bounds really acted here: three components were over a bound before the split.
     assert adversarial_build.scalar(
         f"select count(distinct unbounded_component_node) from {INTERMEDIATE}.int_identity__person_bounded_components "
-        "where bound_status = 'split'") == 2
+        "where bound_status = 'split'") == 3
 
 
 def test_erasure_in_a_chain_takes_one_person_only(adversarial_build):

@@ -1,6 +1,7 @@
 -- Every published person is within the person bounds of seeds/identity_bounds.csv, whatever the
 -- input: read from dim_persons (independent of the split that enforces the bounds). Returns one
 -- row per person and broken bound, and one per bound this test cannot read from dim_persons.
+-- (n_person_identifiers: phones, loyalty cards and payment cards of the person, shared ones aside.)
 with bounds as (
     select
         measure,
@@ -13,7 +14,8 @@ persons as (
     select
         person_id,
         n_personas,
-        n_accounts
+        n_accounts,
+        n_phones + n_loyalty_numbers + n_card_tokens as n_person_identifiers
     from {{ ref('dim_persons') }}
 ),
 
@@ -27,6 +29,7 @@ broken as (
     where
         (bounds.measure = 'n_personas' and persons.n_personas > bounds.max_value)
         or (bounds.measure = 'n_accounts' and persons.n_accounts > bounds.max_value)
+        or (bounds.measure = 'n_person_identifiers' and persons.n_person_identifiers > bounds.max_value)
 ),
 
 unreadable as (
@@ -35,7 +38,7 @@ unreadable as (
         measure,
         max_value
     from bounds
-    where measure not in ('n_personas', 'n_accounts')
+    where measure not in ('n_personas', 'n_accounts', 'n_person_identifiers')
 )
 
 select * from broken

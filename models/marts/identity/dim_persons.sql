@@ -39,6 +39,7 @@ identifier_counts as (
         count(case when identifier_type = 'email' then 1 end) as n_emails,
         count(case when identifier_type = 'phone' then 1 end) as n_phones,
         count(case when identifier_type = 'loyalty_number' then 1 end) as n_loyalty_numbers,
+        count(case when identifier_type = 'card_token' then 1 end) as n_card_tokens,
         count(*) as n_identifiers,
         min(first_seen_at) as first_seen_at,
         max(last_seen_at) as last_seen_at
@@ -58,6 +59,7 @@ final as (
         coalesce(identifier_counts.n_emails, 0) as n_emails,
         coalesce(identifier_counts.n_phones, 0) as n_phones,
         coalesce(identifier_counts.n_loyalty_numbers, 0) as n_loyalty_numbers,
+        coalesce(identifier_counts.n_card_tokens, 0) as n_card_tokens,
         coalesce(identifier_counts.n_identifiers, 0) as n_identifiers,
         identifier_counts.first_seen_at,
         identifier_counts.last_seen_at
