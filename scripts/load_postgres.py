@@ -8,7 +8,8 @@ The folder has the layout the project reads on files (docs/source-contract.md,
 macros/sources/raw_table.sql): `<table>.parquet` or `<table>.csv` per raw table, plus optional batch
 files `<table>/<name>.<ext>`. Every column becomes `text` (the project types values in staging).
 With --batch-column, each row also gets that column holding the name of the file it came from
-(`<table>` for the main file, the batch file's name otherwise): set the dbt var raw_batch_column to
+(its path in the folder: `<table>.parquet`, then `<table>/<batch>.parquet`, which sort in load order,
+as the project expects of a batch column): set the dbt var raw_batch_column to
 the same name and the project reads only the batches it has not loaded yet. --append adds the rows
 to existing tables (a new batch); without it the tables are dropped and recreated.
 Connection from the libpq variables (PGHOST, PGPORT, PGUSER, PGPASSWORD, PGDATABASE).
@@ -86,7 +87,7 @@ def load(src: Path, schema: str = "raw", batch_column: str | None = None, append
                     sql.SQL(", ").join(sql.SQL("{} text").format(sql.Identifier(c)) for c in columns)))
                 cur.copy_expert(sql.SQL("copy _load ({}) from stdin with (format csv)").format(
                     sql.SQL(", ").join(map(sql.Identifier, columns))).as_string(cur), io.StringIO(data))
-                batch = path.stem if path.parent != src else table
+                batch = path.relative_to(src).as_posix()  # sorts as the project reads files: main first
                 cur.execute(sql.SQL("insert into {} ({}) select {}{} from _load").format(
                     target, sql.SQL(", ").join(map(sql.Identifier, all_columns)),
                     sql.SQL(", ").join(map(sql.Identifier, columns)),
