@@ -1,5 +1,5 @@
 """Airflow DAG `identity_resolution`: raw-data check, the dbt project model by model (astronomer-cosmos,
-each model's tests right after it), then the data-quality gate.
+one task per model that builds it and then runs its tests), then the data-quality gate.
 
 Deploy: copy or link this file into the Airflow dags folder of an Airflow 3 environment that has
 astronomer-cosmos (requirements-airflow.txt; scripts/install_airflow.sh builds one in .venv-airflow),
@@ -97,7 +97,7 @@ with DAG(
         group_id="dbt",
         project_config=ProjectConfig(
             dbt_project_path=PROJECT_DIR, env_vars=dbt_env, dbt_vars=dbt_vars, install_dbt_deps=False,
-            partial_parse=False, manifest_path=MANIFEST if MANIFEST.exists() else None,
+            manifest_path=MANIFEST if MANIFEST.exists() else None,
         ),
         profile_config=ProfileConfig(
             profile_name="identity_resolution", target_name=TARGET,
@@ -108,7 +108,9 @@ with DAG(
         ),
         render_config=RenderConfig(
             load_method=LoadMode.DBT_MANIFEST if MANIFEST.exists() else LoadMode.DBT_LS,
-            test_behavior=TestBehavior.AFTER_EACH,
+            # One task per model (and seed): `dbt build --select <model>` runs it, then its tests; a
+            # failing test fails that task and nothing downstream runs. One dbt start-up per model.
+            test_behavior=TestBehavior.BUILD,
             dbt_executable_path=DBT_EXECUTABLE, invocation_mode=InvocationMode.SUBPROCESS,
         ),
     )

@@ -107,8 +107,9 @@ def test_dag_imports_without_errors(deployment):
               if n["resource_type"] == "model" and n["package_name"] == "identity_resolution"]
     assert len(models) >= 40
     for model in models:
-        assert f"dbt.{model}.run" in tasks, model
-        assert f"dbt.{model}.test" in tasks[f"dbt.{model}.run"], model  # tests right after the model
+        # One `dbt build --select <model>` task per model: the model, then its tests.
+        assert f"dbt.{model}_model_build" in tasks, model
+    assert len([t for t in tasks if t.startswith("dbt.")]) >= len(models)
     roots = [t for t in tasks if not any(t in down for down in tasks.values())]
     assert roots == ["check_raw_data"]
     assert [t for t, down in tasks.items() if not down] == ["quality_gate"]
@@ -117,12 +118,11 @@ def test_dag_imports_without_errors(deployment):
 def test_dag_runs_every_task_green_and_fills_the_marts(deployment):
     airflow(["dags", "test", DAG_ID, "2026-11-26"], deployment["env"])
     states = task_states(deployment["home"], "2026-11-26")
-    assert len(states) >= 80
+    assert len(states) >= 50
     assert {s for s in states.values()} == {"success"}, {t: s for t, s in states.items() if s != "success"}
     marts = marts_fingerprint(deployment["db"])
     for mart in ("identity_map", "dim_persons", "job_alert_audience", "booking_guest_reminders"):
         assert marts[mart][0] > 0, mart
-    assert (ROOT / "target" / "quality" / "index.html").exists() or True  # report dir is the project's
 
 
 def test_a_corrupt_raw_file_fails_the_raw_check_and_keeps_the_marts(deployment):

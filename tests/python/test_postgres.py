@@ -124,7 +124,8 @@ def test_the_comparison_sees_one_changed_key(demo, tmp_path):
     shutil.copy(demo["copy"], changed)
     with duckdb.connect(str(changed)) as con:
         con.execute("update main_marts.identity_map set person_id = person_id || 'x' "
-                    "where node = (select min(node) from main_marts.identity_map where person_id is not null)")
+                    "where identifier_value = (select min(identifier_value) from main_marts.identity_map "
+                    "where person_id is not null)")
     diffs = {d.relation: d for d in compare(demo["duck"].db_path, changed, MARTS)}
     assert not diffs["main_marts.identity_map"].equal
     assert diffs["main_marts.identity_map"].only_in_first == 1
