@@ -1,5 +1,6 @@
 """Airflow DAG `identity_resolution`: raw-data check, the dbt project model by model (astronomer-cosmos,
-one task per model that builds it and then runs its tests), then the data-quality gate.
+one task per model that builds it and then runs its tests), every test once more over the finished
+graph (tests across models), then the data-quality gate.
 
 Deploy: copy or link this file into the Airflow dags folder of an Airflow 3 environment that has
 astronomer-cosmos (requirements-airflow.txt; scripts/install_airflow.sh builds one in .venv-airflow),
@@ -28,14 +29,16 @@ On the DuckDB target tasks run one at a time (DuckDB allows one writer).
 
 from __future__ import annotations
 
+import json
 import os
+import shlex
 from datetime import datetime, timedelta
 from pathlib import Path
 
 from airflow.providers.standard.operators.bash import BashOperator
 from airflow.sdk import DAG
 from cosmos import DbtTaskGroup, ExecutionConfig, ProfileConfig, ProjectConfig, RenderConfig
-from cosmos.constants import InvocationMode, LoadMode, TestBehavior
+from cosmos.constants import InvocationMode, LoadMode, TestBehavior, TestIndirectSelection
 
 
 def setting(name: str, default: str = "") -> str:
@@ -105,6 +108,9 @@ with DAG(
         ),
         execution_config=ExecutionConfig(
             dbt_executable_path=DBT_EXECUTABLE, invocation_mode=InvocationMode.SUBPROCESS,
+            # A test of several models (relationships) runs with the last of them to be built, not
+            # with the first (where the others would not exist yet).
+            test_indirect_selection=TestIndirectSelection.BUILDABLE,
         ),
         render_config=RenderConfig(
             load_method=LoadMode.DBT_MANIFEST if MANIFEST.exists() else LoadMode.DBT_LS,
@@ -125,4 +131,19 @@ with DAG(
     quality_gate = BashOperator(task_id="quality_gate", bash_command=gate, env=dbt_env, append_env=True,
                                 skip_on_exit_code=99)
 
-    check_raw_data >> dbt_project >> quality_gate
+    # Tests of several models (relationships) whose other parent is not upstream of a model run in
+    # no per-model task: every test once more over the finished graph, before the gate.
+    all_tests = BashOperator(
+        task_id="dbt_test_all",
+        bash_command=(
+            'work=$(mktemp -d) && trap \'rm -rf "$work"\' EXIT && '
+            f"{shlex.quote(DBT_EXECUTABLE)} test --project-dir {shlex.quote(str(PROJECT_DIR))} "
+            f"--profiles-dir {shlex.quote(str(PROJECT_DIR))} --target {TARGET} "
+            f"--vars {shlex.quote(json.dumps(dbt_vars))} "
+            '--target-path "$work/target" --log-path "$work/logs"'
+        ),
+        env=dbt_env,
+        append_env=True,
+    )
+
+    check_raw_data >> dbt_project >> all_tests >> quality_gate

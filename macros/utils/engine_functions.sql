@@ -3,7 +3,8 @@
     hook (dbt_project.yml). DuckDB and Spark need none. PostgreSQL has no try_cast and, before 16,
     no `is json`: small PL/pgSQL functions give the same NULL-instead-of-error behaviour (used by the
     postgres__ variants of try_cast_as, _utc_timestamp_from_parts, is_valid_json and safe_json_text).
-    They live in the target schema, are created only when missing, and hold no data.
+    They live in the target schema and hold no data. Not parallel safe: an exception block needs a
+    subtransaction, which a parallel worker cannot start.
 -#}
 {% macro create_engine_functions() %}
     {{ return(adapter.dispatch('create_engine_functions', 'identity_resolution')()) }}
@@ -48,22 +49,22 @@
     {%- for key, pg_type in identity_resolution._postgres_try_cast_types().items() -%}
         {%- do statements.append(
             "create or replace function " ~ identity_resolution.postgres_try_cast_function(key)
-            ~ "(value text) returns " ~ pg_type ~ " language plpgsql immutable parallel safe as $fn$ "
+            ~ "(value text) returns " ~ pg_type ~ " language plpgsql immutable as $fn$ "
             ~ "begin return cast(value as " ~ pg_type ~ "); "
             ~ "exception when others then return null; end $fn$") -%}
     {%- endfor -%}
     {%- do statements.append(
         "create or replace function " ~ schema ~ ".idr_json_valid(value text) returns boolean "
-        ~ "language plpgsql immutable parallel safe as $fn$ "
+        ~ "language plpgsql immutable as $fn$ "
         ~ "begin if value is null then return null; end if; perform cast(value as json); return true; "
         ~ "exception when others then return false; end $fn$") -%}
     {%- do statements.append(
         "create or replace function " ~ schema ~ ".idr_json_text(value text, json_key text) returns text "
-        ~ "language plpgsql immutable parallel safe as $fn$ "
+        ~ "language plpgsql immutable as $fn$ "
         ~ "begin if json_typeof(cast(value as json)) <> 'object' then return null; end if; "
         ~ "return cast(value as json) ->> json_key; "
         ~ "exception when others then return null; end $fn$") -%}
-    {#- Created in one DO block; a concurrent run creating them at the same moment is not an error. -#}
+    {#- Created (or replaced) in one DO block; a concurrent run creating them at the same moment is not an error. -#}
     {%- set body -%}
         create schema if not exists {{ schema }};
         do $do$
