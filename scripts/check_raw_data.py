@@ -23,6 +23,9 @@ from pathlib import Path
 import duckdb
 import yaml
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from load_postgres import table_files  # noqa: E402  (the same file layout as the loader reads)
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -39,12 +42,7 @@ def contract() -> dict[str, list[str]]:
 
 def file_table(folder: Path, table: str) -> tuple[list[Path], list[str], int]:
     """The files of one raw table, the columns of its first file and its row count."""
-    files = []
-    for ext in ("parquet", "csv"):
-        files = ([folder / f"{table}.{ext}"] if (folder / f"{table}.{ext}").exists() else [])
-        files += sorted((folder / table).glob(f"*.{ext}")) if (folder / table).is_dir() else []
-        if files:
-            break
+    files = table_files(folder, table)
     if not files:
         return [], [], 0
     con = duckdb.connect()
