@@ -13,7 +13,13 @@ export DBT_PROFILES_DIR="$PWD"
 # Any finding exits non-zero and, under set -e, fails the script before the tests run.
 sqlfluff lint models tests/singular analyses
 
-python -m pytest tests/python "$@"
+# The DuckDB core; the PostgreSQL and Airflow suites run below as their own steps.
+core_start=$(date +%s)
+python -m pytest tests/python -m "not postgres and not airflow" "$@"
+echo "DuckDB core tests: $(( $(date +%s) - core_start )) s"
+
+bash scripts/test_postgres.sh "$@"
+bash scripts/test_airflow.sh "$@"
 
 # The dashboard suite (Streamlit AppTest, Playwright in Debian's chromium, MetricFlow, Parquet
 # export): its own step with its own virtualenvs; prints its duration.

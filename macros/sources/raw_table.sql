@@ -20,18 +20,19 @@
 {% endmacro %}
 
 
-{#- The declared source table with its batch column as _source_file, new batches only. -#}
+{#- The declared source table with its batch column as _source_file, new batches only. Aliased:
+    PostgreSQL before 16 rejects a subquery in FROM without one. -#}
 {% macro raw_warehouse_reader(declared) %}
     {%- set batch_column = var('raw_batch_column', '') | string | trim -%}
     {%- if batch_column | length == 0 -%}
-        {{ return("(select *, 'warehouse' as _source_file from " ~ declared ~ ")") }}
+        {{ return("(select *, 'warehouse' as _source_file from " ~ declared ~ ") as raw_rows") }}
     {%- endif -%}
     {%- set batch_expr = 'cast(' ~ adapter.quote(batch_column) ~ ' as ' ~ dbt.type_string() ~ ')' -%}
     {%- set loaded = loaded_raw_batches() -%}
     {%- set new_only -%}
         {%- if loaded | length > 0 %} where {{ batch_expr }} not in {{ sql_value_list(loaded) }}{% endif -%}
     {%- endset -%}
-    {{ return("(select *, " ~ batch_expr ~ " as _source_file from " ~ declared ~ new_only ~ ")") }}
+    {{ return("(select *, " ~ batch_expr ~ " as _source_file from " ~ declared ~ new_only ~ ") as raw_rows") }}
 {% endmacro %}
 
 

@@ -10,3 +10,8 @@
 {% macro spark__mode_of(column) -%}
     mode({{ column }}, true)
 {%- endmacro %}
+
+{#- PostgreSQL's mode is an ordered-set aggregate; among equally frequent values it takes the smallest. -#}
+{% macro postgres__mode_of(column) -%}
+    mode() within group (order by {{ column }})
+{%- endmacro %}

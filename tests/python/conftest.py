@@ -19,6 +19,11 @@ sys.path.insert(0, str(ROOT / "scripts"))
 AS_OF = "2026-11-27"
 
 
+def pytest_configure(config):
+    config.addinivalue_line("markers", "postgres: starts a private PostgreSQL server (scripts/test_postgres.sh)")
+    config.addinivalue_line("markers", "airflow: needs .venv-airflow (scripts/test_airflow.sh)")
+
+
 @dataclass
 class Build:
     """A finished dbt build: its warehouse file, run results and a read-only query helper."""
@@ -42,15 +47,16 @@ class Build:
         return rows[0][0]
 
 
-def run_dbt(args: list[str], workdir: Path, raw_path: Path, extra_vars: dict | None = None,
-            check: bool = True) -> Build:
-    """Run `dbt <args>` on the project with its own warehouse file, target and log folders."""
+def run_dbt(args: list[str], workdir: Path, raw_path: Path | None, extra_vars: dict | None = None,
+            check: bool = True, env: dict | None = None) -> Build:
+    """Run `dbt <args>` on the project with its own warehouse file, target and log folders.
+    raw_path None reads the raw schema of the warehouse; env adds variables (IDR_TARGET, PG*)."""
     workdir.mkdir(parents=True, exist_ok=True)
     db_path = workdir / "warehouse.duckdb"
     target_path = workdir / "target"
-    variables = {"raw_data_path": str(raw_path), "as_of": AS_OF, **(extra_vars or {})}
+    variables = {"raw_data_path": str(raw_path or ""), "as_of": AS_OF, **(extra_vars or {})}
     env = {**os.environ, "IDR_DUCKDB_PATH": str(db_path), "DBT_PROFILES_DIR": str(ROOT),
-           "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
+           "DBT_SEND_ANONYMOUS_USAGE_STATS": "false", **(env or {})}
     command = [str(Path(sys.executable).parent / "dbt"), *args, "--project-dir", str(ROOT),
                "--target-path", str(target_path), "--log-path", str(workdir / "logs"),
                "--vars", json.dumps(variables)]

@@ -21,7 +21,7 @@ ranked as (
     select
         *,
         row_number() over (
-            partition by email, list_name order by updated_at desc, status desc
+            partition by email, list_name order by updated_at desc nulls last, status desc nulls last
         ) as change_rank,
         min(case when status = 'subscribed' then updated_at end)
             over (partition by email, list_name) as first_subscribed_at

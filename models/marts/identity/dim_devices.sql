@@ -26,7 +26,7 @@ top_category as (
             device_node,
             content_category,
             row_number() over (
-                partition by device_node order by n_events desc, content_category asc
+                partition by device_node order by n_events desc nulls last, content_category asc
             ) as category_rank
         from activity
     ) as ranked

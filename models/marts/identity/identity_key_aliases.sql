@@ -66,7 +66,7 @@ ranked as (
     select
         *,
         row_number() over (
-            partition by retired_id order by n_identifiers desc, current_id asc
+            partition by retired_id order by n_identifiers desc nulls last, current_id asc
         ) as destination_rank
     from retired
 ),

@@ -28,7 +28,7 @@ job_titles as (
         web_events.quiz_answer as job_title,
         row_number() over (
             partition by persona_devices.persona_id
-            order by web_events.occurred_at desc, web_events.event_id asc
+            order by web_events.occurred_at desc nulls last, web_events.event_id asc
         ) as answer_rank
     from web_events
     inner join persona_devices

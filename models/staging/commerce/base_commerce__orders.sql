@@ -42,7 +42,7 @@ typed as (
             when {{ is_blank('channel') }} then null
             else 'other'
         end as channel,
-        try_cast(trim(total_amount) as decimal(18, 2)) as total_amount,
+        {{ try_cast_as('trim(total_amount)', 'decimal(18, 2)') }} as total_amount,
         upper(trim(currency)) as currency,
         raw_record,
         {{ is_blank('ordered_at') }} as is_ordered_at_blank

@@ -76,7 +76,7 @@ final as (
                 ("contact_value is null", "'invalid:' || kind || ':' || contact_value_invalid_reason")
             ],
             unique_key=['account_id', 'kind', 'contact_value'],
-            order_by='added_at, added_by, is_primary desc'
+            order_by='added_at, added_by, is_primary desc nulls last'
         ) }} as quarantine_reason,
         {{ loaded_at() }} as _loaded_at
     from typed

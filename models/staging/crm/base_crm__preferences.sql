@@ -38,7 +38,7 @@ final as (
                 ("length(preference_value) > 500", "'invalid:value:too_long'")
             ],
             unique_key=['account_id', 'kind', 'preference_value'],
-            order_by='updated_at desc'
+            order_by='updated_at desc nulls last'
         ) }} as quarantine_reason,
         {{ loaded_at() }} as _loaded_at
     from typed

@@ -18,7 +18,7 @@ typed as (
         {{ loyalty_number_invalid_reason('loyalty_number') }} as loyalty_number_invalid_reason,
         {{ normalize_card_token('card_token') }} as card_token,
         {{ card_token_invalid_reason('card_token') }} as card_token_invalid_reason,
-        try_cast(trim(amount) as decimal(18, 2)) as amount,
+        {{ try_cast_as('trim(amount)', 'decimal(18, 2)') }} as amount,
         {{ raw_record_value('source') }} as raw_record,
         {{ is_blank('occurred_at') }} as is_occurred_at_blank
     from source

@@ -45,7 +45,7 @@ final as (
                 ("updated_at is null", "'unparsable:updated_at'")
             ],
             unique_key=['email', 'list_name', 'updated_at'],
-            order_by='status desc, subscription_source'
+            order_by='status desc nulls last, subscription_source'
         ) }} as quarantine_reason,
         {{ loaded_at() }} as _loaded_at
     from typed

@@ -13,7 +13,7 @@ typed as (
     select
         source._source_file,
         trim(booking_id) as booking_id,
-        try_cast(trim(guest_no) as integer) as guest_no,
+        {{ try_cast_as('trim(guest_no)', 'integer') }} as guest_no,
         {{ normalize_name('first_name') }} as first_name,
         {{ normalize_name('last_name') }} as last_name,
         {{ normalize_email('email') }} as email,

@@ -1,0 +1,178 @@
+"""The PostgreSQL target on a real server: the same answers as DuckDB, and incremental = full there.
+
+A private PostgreSQL cluster is started for the session (scripts/pg_server.sh: Debian's postgresql,
+installed when missing, initdb in a scratch folder, 127.0.0.1 on a free port) and stopped by its pid
+at the end, also on failure. Raw tables are loaded into schemas of that server with COPY
+(scripts/load_postgres.py). Each build writes its models under its own schema prefix
+(IDR_PG_SCHEMA), so builds never share a table. Run with `bash scripts/test_postgres.sh`
+(marker `postgres`; the DuckDB core runs without it).
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import duckdb
+import psycopg2
+import pytest
+
+import scenario_data
+from compare_warehouses import compare, postgres_to_duckdb
+from conftest import ROOT, run_dbt
+from load_postgres import load
+from split_batches import split
+
+pytestmark = pytest.mark.postgres
+
+DEMO_PERSONS = 2000
+MARTS = ("main_marts",)
+ALL_SCHEMAS = ("main_staging", "main_intermediate", "main_marts")
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """A running private server: yields the PG* variables that reach it."""
+    folder = Path(tempfile.mkdtemp(prefix="idr-pg-", dir="/tmp"))
+    folder.chmod(0o755)
+    helper = ROOT / "scripts" / "pg_server.sh"
+    try:
+        started = subprocess.run(["bash", str(helper), "start", str(folder)], check=True,
+                                 capture_output=True, text=True)
+        env = dict(item.split("=", 1) for item in started.stdout.split()[1:])
+        yield env
+    finally:
+        subprocess.run(["bash", str(helper), "stop", str(folder)], check=False)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def dsn(env: dict) -> str:
+    return (f"host={env['PGHOST']} port={env['PGPORT']} user={env['PGUSER']} "
+            f"dbname={env['PGDATABASE']}")
+
+
+def run_postgres(args: list[str], workdir: Path, env: dict, prefix: str, raw_schema: str,
+                 extra_vars: dict | None = None):
+    """dbt on the postgres target: models in schemas <prefix>_*, raw tables from raw_schema."""
+    return run_dbt(args, workdir, None, {"raw_schema": raw_schema, **(extra_vars or {})},
+                   env={**env, "IDR_TARGET": "postgres", "IDR_PG_SCHEMA": prefix})
+
+
+def assert_green(build) -> None:
+    statuses = {r["status"] for r in build.results()}
+    assert statuses <= {"success", "pass", "no-op"}, statuses
+
+
+def use_case_marts() -> set[str]:
+    """The use-case marts the project defines, listed from its model files (whatever they are)."""
+    names = {p.stem for p in (ROOT / "models" / "marts" / "use_cases").glob("*.sql")}
+    assert len(names) >= 6, names
+    return names
+
+
+def assert_same_answers(duck_db: Path, pg_copy: Path) -> None:
+    diffs = compare(duck_db, pg_copy, MARTS)
+    compared = {d.relation.split(".")[1]: d for d in diffs}
+    assert {"identity_map", *use_case_marts()} <= set(compared), sorted(compared)
+    assert [d for d in diffs if not d.equal] == []
+    assert compared["identity_map"].rows > 0
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory, postgres):
+    """A generated 2,000-person business built on DuckDB and on PostgreSQL."""
+    workdir = tmp_path_factory.mktemp("pg_demo")
+    raw = workdir / "raw"
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "generate_demo_data.py"), "--persons",
+                    str(DEMO_PERSONS), "--seed", "11", "--out", str(raw), "--format", "parquet", "--quiet"],
+                   check=True)
+    counts = load(raw, "raw_demo", dsn=dsn(postgres))
+    assert counts["web_events"] > 0
+    duck = run_dbt(["build"], workdir / "duckdb", raw)
+    pg = run_postgres(["build"], workdir / "postgres", postgres, "demo", "raw_demo")
+    copy = postgres_to_duckdb("demo", duck.db_path, workdir / "pg_copy.duckdb", MARTS, dsn(postgres))
+    return {"duck": duck, "pg": pg, "copy": copy, "raw": raw, "workdir": workdir}
+
+
+def test_scenarios_give_the_same_answers_on_postgres(scenario_build, postgres, tmp_path):
+    raw_scenarios = scenario_data.write(tmp_path / "raw")
+    load(raw_scenarios, "raw_scenarios", dsn=dsn(postgres))
+    pg = run_postgres(["build"], tmp_path / "postgres", postgres, "scenarios", "raw_scenarios")
+    assert_green(pg)
+    copy = postgres_to_duckdb("scenarios", scenario_build.db_path, tmp_path / "pg_copy.duckdb", MARTS,
+                              dsn(postgres))
+    assert_same_answers(scenario_build.db_path, copy)
+
+
+def test_every_model_test_and_contract_passes_on_postgres(demo):
+    assert_green(demo["pg"])
+    kinds = {r["unique_id"].split(".")[0] for r in demo["pg"].results()}
+    assert {"model", "test", "seed"} <= kinds
+    assert len(demo["pg"].results()) >= 200
+
+
+def test_demo_gives_the_same_answers_on_postgres(demo):
+    assert_same_answers(demo["duck"].db_path, demo["copy"])
+
+
+def test_the_comparison_sees_one_changed_key(demo, tmp_path):
+    """Negative control: one person_id changed in identity_map is a difference."""
+    changed = tmp_path / "changed.duckdb"
+    shutil.copy(demo["copy"], changed)
+    with duckdb.connect(str(changed)) as con:
+        con.execute("update main_marts.identity_map set person_id = person_id || 'x' "
+                    "where identifier_value = (select min(identifier_value) from main_marts.identity_map "
+                    "where person_id is not null)")
+    diffs = {d.relation: d for d in compare(demo["duck"].db_path, changed, MARTS)}
+    assert not diffs["main_marts.identity_map"].equal
+    assert diffs["main_marts.identity_map"].only_in_first == 1
+
+
+def test_an_incremental_batch_on_postgres_equals_a_full_build(demo, postgres):
+    """The demo split by time into a main load and one later batch, told apart by a load column
+    (var raw_batch_column): built run by run into one schema prefix and in full into another."""
+    workdir = demo["workdir"] / "incremental"
+    split(demo["raw"], workdir / "split", fraction=0.2, batches=1)
+    only_main = workdir / "main_only"
+    only_main.mkdir()
+    for main_file in (workdir / "split").glob("*.parquet"):
+        shutil.copy(main_file, only_main)
+    batch_vars = {"raw_batch_column": "_batch"}
+    load(only_main, "raw_river", batch_column="_batch", dsn=dsn(postgres))
+    first = run_postgres(["build"], workdir / "run1", postgres, "river", "raw_river", batch_vars)
+    behind = postgres_to_duckdb("river", demo["duck"].db_path, workdir / "behind.duckdb", ALL_SCHEMAS,
+                                dsn(postgres))
+    batches = workdir / "batches_only"
+    for batch_file in (workdir / "split").glob("*/*.parquet"):
+        (batches / batch_file.parent.name).mkdir(parents=True, exist_ok=True)
+        shutil.copy(batch_file, batches / batch_file.parent.name)
+    added = load(batches, "raw_river", batch_column="_batch", append=True, dsn=dsn(postgres))
+    assert sum(added.values()) > 0
+    second = run_postgres(["build"], workdir / "run2", postgres, "river", "raw_river", batch_vars)
+    full = run_postgres(["build"], workdir / "full", postgres, "riverfull", "raw_river", batch_vars)
+    for build in (first, second, full):
+        assert_green(build)
+
+    # The second run read only the new batch: base tables hold both batches, loaded in two runs.
+    with psycopg2.connect(dsn(postgres)) as con, con.cursor() as cur:
+        cur.execute("select count(distinct _source_file), count(distinct _loaded_at) "
+                    "from river_staging.base_web__events")
+        assert cur.fetchone() == (2, 2)
+
+    incremental = postgres_to_duckdb("river", demo["duck"].db_path, workdir / "incremental.duckdb",
+                                     ALL_SCHEMAS, dsn(postgres))
+    rebuilt = postgres_to_duckdb("riverfull", demo["duck"].db_path, workdir / "full.duckdb", ALL_SCHEMAS,
+                                 dsn(postgres))
+    diffs = compare(incremental, rebuilt, ALL_SCHEMAS)
+    assert len(diffs) >= 40, [d.relation for d in diffs]
+    assert [d for d in diffs if not d.equal] == []
+    by_name = {d.relation.split(".")[1]: d.rows for d in diffs}
+    for model in ("base_web__events", "int_identity__evidence", "identity_map", "dim_persons"):
+        assert by_name[model] > 0, model
+    # Negative control: the state one batch behind differs from the full build.
+    behind_diffs = {d.relation.split(".")[1]: d for d in compare(behind, rebuilt, ALL_SCHEMAS)}
+    for model in ("base_web__events", "int_identity__identifiers", "identity_map"):
+        assert not behind_diffs[model].equal, model
