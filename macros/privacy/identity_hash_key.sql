@@ -91,9 +91,18 @@
                 ~ 'random key (see docs/privacy.md).') %}
         {%- endif -%}
     {%- endif -%}
+    {#- Plain SQL, not adapter.create_schema: that would mark the schema as cached with no tables
+        in it, and adapter.get_relation would then miss the tables created here. -#}
+    {%- set held = erasure_relation('erased_values') -%}
+    {%- call statement('create_private_schema') -%}
+        create schema if not exists {{ held.without_identifier() }}
+    {%- endcall -%}
+    {%- call statement('create_erased_values') -%}
+        create table if not exists {{ held }} (identifier_value {{ dbt.type_string() }})
+    {%- endcall -%}
+    {%- do adapter.commit() -%}
     {%- if key_count == 0 -%}
         {{ refuse_tables_hashed_with_another_key(key_relation) }}
-        {%- do adapter.create_schema(key_relation) -%}
         {%- call statement('create_identity_hash_key') -%}
             create table if not exists {{ key_relation }} (hash_key {{ dbt.type_string() }} not null)
         {%- endcall -%}
