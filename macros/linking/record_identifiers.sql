@@ -3,7 +3,9 @@
     one row per (record, identifier), valid values only.
     with_values=false (the graph) gives pseudonymised nodes only: '<type>:<keyed hash of value>',
     plus the email context, so that the identity graph never holds a personal value.
-    with_values=true gives (identifier_type, identifier_value, node, _loaded_at) for the value lookup.
+    with_values=true gives (source_table, identifier_type, identifier_value, node, _loaded_at) for the
+    value lookup; values are as staged (account ids in the source's case), nodes compare them as
+    identifier_match_value says.
     since: a SQL timestamp; when given, only rows staged after it (_loaded_at > since).
 -#}
 {% macro record_identifiers(with_values=false, since=none) %}
@@ -12,8 +14,8 @@
         {%- for identifier_type, column_expr in source.identifiers -%}
             {%- set part -%}
         select
-            {%- if not with_values %}
             '{{ source.source_table }}' as source_table,
+            {%- if not with_values %}
             {{ keyed_hash("'" ~ source.source_table ~ "|' || " ~ source.key) }} as record_key,
             {{ source.kind }} as record_kind,
             {{ source.at }} as observed_at,
@@ -57,6 +59,7 @@
 
     select
         {%- if with_values %}
+        record_values.source_table,
         record_values.identifier_type,
         record_values.identifier_value,
         hashed_values.node,
@@ -81,7 +84,30 @@
 {#- Pseudonymised node id of an identifier in the identity graph: '<type>:' + keyed SHA-256 of the
     value (64 hex characters). The key is read from the warehouse (see keyed_hash, docs/privacy.md). -#}
 {% macro identifier_node(identifier_type, identifier_value) -%}
-    ({{ identifier_type }} || ':' || {{ keyed_hash(identifier_value) }})
+    ({{ identifier_type }} || ':' || {{ keyed_hash(identifier_match_value(identifier_type, identifier_value)) }})
+{%- endmacro %}
+
+
+{#- The form of a value that matching compares: lowercased, unless its type is case-sensitive
+    (seeds/identifier_types.csv column case_sensitive, or listed in the var
+    case_sensitive_identifier_types). Read at run time from the seed. -#}
+{% macro identifier_match_value(identifier_type, identifier_value) -%}
+    {%- set listed = var('case_sensitive_identifier_types', []) -%}
+    {%- if listed is string -%}
+        {%- set listed = [listed] -%}
+    {%- endif -%}
+    case
+        when {{ identifier_type }} in (
+            select case_types.identifier_type
+            from {{ ref('identity_resolution', 'identifier_types') }} as case_types
+            where case_types.case_sensitive
+        )
+        {%- for listed_type in listed %}
+            or {{ identifier_type }} = {{ string_literal(listed_type) }}
+        {%- endfor %}
+            then {{ identifier_value }}
+        else lower({{ identifier_value }})
+    end
 {%- endmacro %}
 
 

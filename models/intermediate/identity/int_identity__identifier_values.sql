@@ -8,7 +8,7 @@
     ],
 ) }}
 
--- One row per identifier node with its normalised value: the only intermediate model that holds
+-- One row per identifier node with its normalised value (as the source wrote it, trimmed): the only intermediate model that holds
 -- identifier values, read by the published models to show them. Erased identifiers are left out:
 -- the post-hooks hand the erased values to this run's purge (hold_erased_values, docs/privacy.md),
 -- then delete every value erased so far (also one that an earlier run had added).
@@ -18,14 +18,44 @@ with record_values as (
     {{ record_identifiers(with_values=true, since=incremental_watermark()) }}
 ),
 
+-- A case-insensitive type (account_id by default) may be written several ways ('S2', 's2') for one
+-- node: the one published is the spelling of the identifier's own system (the CRM for account ids,
+-- the loyalty system for cards, the ESP for its record ids), then the most used, then the first.
+spellings as (
+    select
+        node,
+        identifier_type,
+        identifier_value,
+        max(_loaded_at) as _loaded_at,
+        min(case
+            when source_table in ('crm_accounts', 'loyalty_members', 'esp_recipients') then 0 else 1
+        end) as source_rank,
+        count(*) as n_records
+    from record_values
+    group by node, identifier_type, identifier_value
+),
+
+ranked as (
+    select
+        node,
+        identifier_type,
+        identifier_value,
+        max(_loaded_at) over (partition by node) as _loaded_at,
+        row_number() over (
+            partition by node
+            order by source_rank, n_records desc, identifier_value
+        ) as spelling_rank
+    from spellings
+),
+
 final as (
     select
         node,
         identifier_type,
         identifier_value,
-        max(_loaded_at) as _loaded_at
-    from record_values
-    group by node, identifier_type, identifier_value
+        _loaded_at
+    from ranked
+    where spelling_rank = 1
 )
 
 select * from final

@@ -24,7 +24,8 @@ recorded as (
         preferences.updated_at
     from preferences
     inner join identity_map
-        on preferences.account_id = identity_map.identifier_value
+        on {{ identifier_match_value("'account_id'", 'preferences.account_id') }}
+        = {{ identifier_match_value("'account_id'", 'identity_map.identifier_value') }}
 ),
 
 final as (

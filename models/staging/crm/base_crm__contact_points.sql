@@ -13,7 +13,9 @@ accounts as (
     select
         account_id,
         country,
-        row_number() over (partition by account_id order by created_at) as account_rank
+        row_number() over (
+            partition by {{ identifier_match_value("'account_id'", 'account_id') }} order by created_at
+        ) as account_rank
     from {{ ref('base_crm__accounts') }}
     where quarantine_reason is null
 ),
@@ -47,7 +49,8 @@ typed as (
     from source
     left join accounts
         on
-            {{ normalize_account_id('source.account_id') }} = accounts.account_id
+            {{ identifier_match_value("'account_id'", normalize_account_id('source.account_id')) }}
+            = {{ identifier_match_value("'account_id'", 'accounts.account_id') }}
             and accounts.account_rank = 1
     -- The value read both ways, unconditionally: a normaliser inside a CASE branch runs several
     -- times slower (DuckDB), and reading an email as a phone or back is cheap and never used.
