@@ -20,7 +20,9 @@ with record_values as (
 
 -- A case-insensitive type (account_id by default) may be written several ways ('S2', 's2') for one
 -- node: the one published is the spelling of the identifier's own system (the CRM for account ids,
--- the loyalty system for cards, the ESP for its record ids), then the most used, then the first.
+-- the loyalty system for cards, the ESP for its record ids), then the first in sort order. The
+-- choice depends on the set of spellings only, so an incremental run (which weighs the new
+-- spellings against the one kept so far) gives what a full rebuild gives.
 spellings as (
     select
         node,
@@ -29,10 +31,20 @@ spellings as (
         max(_loaded_at) as _loaded_at,
         min(case
             when source_table in ('crm_accounts', 'loyalty_members', 'esp_recipients') then 0 else 1
-        end) as source_rank,
-        count(*) as n_records
+        end) as source_rank
     from record_values
     group by node, identifier_type, identifier_value
+    {%- if is_incremental() %}
+    union all
+    select
+        kept.node,
+        kept.identifier_type,
+        kept.identifier_value,
+        kept._loaded_at,
+        kept.source_rank
+    from {{ this }} as kept
+    where kept.node in (select record_values.node from record_values)
+    {%- endif %}
 ),
 
 ranked as (
@@ -40,10 +52,11 @@ ranked as (
         node,
         identifier_type,
         identifier_value,
+        source_rank,
         max(_loaded_at) over (partition by node) as _loaded_at,
         row_number() over (
             partition by node
-            order by source_rank, n_records desc, identifier_value
+            order by source_rank, identifier_value
         ) as spelling_rank
     from spellings
 ),
@@ -53,6 +66,7 @@ final as (
         node,
         identifier_type,
         identifier_value,
+        source_rank,
         _loaded_at
     from ranked
     where spelling_rank = 1
