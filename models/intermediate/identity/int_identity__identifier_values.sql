@@ -8,10 +8,11 @@
     ],
 ) }}
 
--- One row per identifier node with its normalised value (as the source wrote it, trimmed): the only intermediate model that holds
--- identifier values, read by the published models to show them. Erased identifiers are left out:
--- the post-hooks hand the erased values to this run's purge (hold_erased_values, docs/privacy.md),
--- then delete every value erased so far (also one that an earlier run had added).
+-- One row per identifier node with its normalised value (as the source wrote it, trimmed): the
+-- only intermediate model that holds identifier values, read by the published models to show
+-- them. Erased identifiers are left out: the post-hooks hand the erased values to this run's purge
+-- (hold_erased_values, docs/privacy.md), then delete every value erased so far (also one that an
+-- earlier run had added).
 -- Incremental: a run adds the values of the records staged since the last one.
 -- depends_on: {{ ref('int_privacy__erased_nodes') }}
 with record_values as (
