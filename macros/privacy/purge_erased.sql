@@ -122,6 +122,10 @@
             and lower(columns.table_schema) in ('" ~ schemas | join("', '") ~ "')
         order by 1, 2, 3") -%}
     {%- set tables = {} -%}
+    {%- set with_source_table = [] -%}
+    {%- for row in columns.rows if row[2] | lower == 'source_table' -%}
+        {%- do with_source_table.append(row[0] ~ '.' ~ row[1]) -%}
+    {%- endfor -%}
     {%- for row in columns.rows -%}
         {%- set kind = erasure_column_kind(row[2]) -%}
         {%- set name = row[0] ~ '.' ~ row[1] -%}
@@ -171,7 +175,12 @@
         {%- for kind, column in table.columns -%}
             {%- do conditions.append(erasure_condition(kind, column, erased_nodes, held)) -%}
         {%- endfor -%}
-        {%- set where = '(' ~ conditions | join(')\n or (') ~ ')' -%}
+        {%- set where = '((' ~ conditions | join(')\n or (') ~ '))' -%}
+        {%- if name in with_source_table -%}
+            {#- The quarantined copies of erasure requests belong to the suppression record too. -#}
+            {%- set where = where ~ " and coalesce(cast(source_table as " ~ dbt.type_string()
+                ~ "), '') <> 'erasure_requests'" -%}
+        {%- endif -%}
         {%- set counted = run_query('select count(*) from ' ~ relation ~ ' where ' ~ where) -%}
         {%- set n_rows = counted.columns[0].values()[0] | int -%}
         {%- if n_rows > 0 -%}
