@@ -253,12 +253,10 @@ def test_raw_rows_are_staged_quarantined_or_purged(scenario_build):
 
 def test_a_later_run_counts_the_purged_rows(scenario_build, tmp_path):
     """The next run reads the same raw files over the purged staging: the purge is its own term."""
-    import scenario_data
-
     workdir = tmp_path / "again"
     workdir.mkdir()
     shutil.copy(scenario_build.db_path, workdir / "warehouse.duckdb")
-    raw = scenario_data.write(tmp_path / "raw")
+    raw = scenario_build.raw_path  # the same files: no new batch
     again = run_dbt(["build"], workdir, raw)
     assert search_warehouse(again, list(ZED_VALUES.values())).keys() <= {
         ("main_staging", t, c) for t in ("base_privacy__erasure_requests", "stg_privacy__erasure_requests")
