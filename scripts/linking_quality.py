@@ -54,6 +54,19 @@ def truth_relation(folder: Path) -> str:
     raise SystemExit(f"linking_quality: no truth_identifiers.parquet or .csv in {folder}")
 
 
+FOLDED = "case when identifier_type = 'account_id' then lower(identifier_value) else identifier_value end"
+
+
+def fold_case(con: duckdb.DuckDBPyConnection, truth: str) -> str:
+    """Account ids match case-insensitively (seeds/identifier_types.csv) and the marts publish them
+    as the source wrote them: compare truth, identity_map and the value lookup on the folded value."""
+    for view, relation in (("truth_folded", truth), ("map_folded", "main_marts.identity_map"),
+                           ("values_folded", "main_intermediate.int_identity__identifier_values")):
+        con.execute(f"create or replace temp view {view} as "
+                    f"select * replace ({FOLDED} as identifier_value) from {relation}")
+    return "truth_folded"
+
+
 def score(con: duckdb.DuckDBPyConnection, truth: str, level: str) -> dict:
     predicted_col, true_col = LEVELS[level]
     con.execute(f"""
@@ -74,7 +87,7 @@ def score(con: duckdb.DuckDBPyConnection, truth: str, level: str) -> dict:
                 as predicted_cluster,
             map.{predicted_col} is null as is_unresolved
         from owners
-        inner join main_marts.identity_map as map
+        inner join map_folded as map
             using (identifier_type, identifier_value)
     """)
     linkable_pairs, linkable_found = linkable(con, truth, true_col)
@@ -125,7 +138,7 @@ def linkable(con: duckdb.DuckDBPyConnection, truth: str, true_col: str) -> tuple
         ),
         node_owner as (
             select values.node, owners.owner
-            from main_intermediate.int_identity__identifier_values as values
+            from values_folded as values
             inner join owners using (identifier_type, identifier_value)
         ),
         bridge as (
@@ -145,7 +158,7 @@ def linkable(con: duckdb.DuckDBPyConnection, truth: str, true_col: str) -> tuple
     scored = con.sql("""
         select values.node, scored.true_cluster, scored.predicted_cluster
         from scored
-        inner join main_intermediate.int_identity__identifier_values as values
+        inner join values_folded as values
             using (identifier_type, identifier_value)
     """).to_arrow_table()
     names = pa.chunked_array([edges.column(0), edges.column(1), scored.column(0)]).combine_chunks()
@@ -201,7 +214,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     with duckdb.connect(str(args.duckdb), read_only=True) as con:
-        truth = truth_relation(args.truth)
+        truth = fold_case(con, truth_relation(args.truth))
         results = [score(con, truth, level) for level in LEVELS]
     print(markdown(results))
     if args.json:

@@ -93,6 +93,16 @@
     {%- if normalised is none -%}
         {{ exceptions.raise_compiler_error("explain_identity: '" ~ spec ~ "' is not a valid " ~ parts[0]) }}
     {%- endif -%}
+    {#- The published spelling of the value (account ids keep the source's case; matching folds it
+        where the type is case-insensitive). -#}
+    {%- set type_sql = "'" ~ parts[0] ~ "'" -%}
+    {%- set published = run_query(
+        "select identifier_value from " ~ ref('identity_map') ~ " where identifier_type = " ~ type_sql
+        ~ " and " ~ identifier_match_value(type_sql, 'identifier_value') ~ " = "
+        ~ identifier_match_value(type_sql, "'" ~ normalised | replace("'", "''") ~ "'") ~ " limit 1") -%}
+    {%- if published.rows | length > 0 -%}
+        {%- set normalised = published.rows[0][0] -%}
+    {%- endif -%}
     {{ return({'type': parts[0], 'value': normalised,
                'value_sql': "'" ~ normalised | replace("'", "''") ~ "'"}) }}
 {% endmacro %}

@@ -3,7 +3,9 @@
     one row per (record, identifier), valid values only.
     with_values=false (the graph) gives pseudonymised nodes only: '<type>:<keyed hash of value>',
     plus the email context, so that the identity graph never holds a personal value.
-    with_values=true gives (identifier_type, identifier_value, node, _loaded_at) for the value lookup.
+    with_values=true gives (source_table, identifier_type, identifier_value, node, _loaded_at) for the
+    value lookup; values are as staged (account ids in the source's case), nodes compare them as
+    identifier_match_value says.
     since: a SQL timestamp; when given, only rows staged after it (_loaded_at > since).
 -#}
 {% macro record_identifiers(with_values=false, since=none) %}
@@ -11,43 +13,101 @@
     {%- for source in identity_sources() -%}
         {%- for identifier_type, column_expr in source.identifiers -%}
             {%- set part -%}
-    select
-        {%- if with_values %}
-        '{{ identifier_type }}' as identifier_type,
-        {{ column_expr }} as identifier_value,
-        {{ identifier_node("'" ~ identifier_type ~ "'", column_expr) }} as node,
-        _loaded_at
-        {%- else %}
-        '{{ source.source_table }}' as source_table,
-        {{ hash_key(source.key) }} as record_key,
-        {{ source.kind }} as record_kind,
-        {{ source.at }} as observed_at,
-        '{{ identifier_type }}' as identifier_type,
-        {{ identifier_node("'" ~ identifier_type ~ "'", column_expr) }} as node,
-        {% if identifier_type == 'email' -%}
-            {{ email_context(column_expr) }}
-        {%- else -%}
-            cast(null as {{ dbt.type_string() }})
-        {%- endif %} as email_context,
-        _loaded_at
-        {%- endif %}
-    from {{ ref(source.model) }}
-    where {{ column_expr }} is not null
-        {%- if since is not none %}
-        and _loaded_at > {{ since }}
-        {%- endif %}
+        select
+            '{{ source.source_table }}' as source_table,
+            {%- if not with_values %}
+            {{ keyed_hash("'" ~ source.source_table ~ "|' || " ~ source.key) }} as record_key,
+            {{ source.kind }} as record_kind,
+            {{ source.at }} as observed_at,
+            {%- endif %}
+            '{{ identifier_type }}' as identifier_type,
+            {{ column_expr }} as identifier_value,
+            _loaded_at
+        from {{ ref(source.model) }}
+        where {{ column_expr }} is not null
+            {%- if since is not none %}
+            and _loaded_at > {{ since }}
+            {%- endif %}
             {%- endset -%}
             {%- do parts.append(part) -%}
         {%- endfor -%}
     {%- endfor -%}
-    {{ parts | join('\n    union all\n') }}
+    {#- The keyed hash (and the email context) of each distinct value is computed once, then joined
+        back to the records that carry it. -#}
+    with record_values as (
+        {{ parts | join('\n        union all\n') }}
+    ),
+
+    hashed_values as (
+        select
+            distinct_values.identifier_type,
+            distinct_values.identifier_value,
+            {{ identifier_node('distinct_values.identifier_type', 'distinct_values.identifier_value') }} as node
+            {%- if not with_values %},
+            case
+                when distinct_values.identifier_type = 'email'
+                    then {{ email_context('distinct_values.identifier_value') }}
+            end as email_context
+            {%- endif %}
+        from (
+            select distinct
+                identifier_type,
+                identifier_value
+            from record_values
+        ) as distinct_values
+    )
+
+    select
+        {%- if with_values %}
+        record_values.source_table,
+        record_values.identifier_type,
+        record_values.identifier_value,
+        hashed_values.node,
+        record_values._loaded_at
+        {%- else %}
+        record_values.source_table,
+        record_values.record_key,
+        record_values.record_kind,
+        record_values.observed_at,
+        record_values.identifier_type,
+        hashed_values.node,
+        hashed_values.email_context,
+        record_values._loaded_at
+        {%- endif %}
+    from record_values
+    inner join hashed_values
+        on record_values.identifier_type = hashed_values.identifier_type
+        and record_values.identifier_value = hashed_values.identifier_value
 {% endmacro %}
 
 
-{#- Pseudonymised node id of an identifier in the identity graph: '<type>:<keyed md5 of value>'.
-    The var identity_hash_key keys the hash; set it once per warehouse (changing it changes every key). -#}
+{#- Pseudonymised node id of an identifier in the identity graph: '<type>:' + keyed SHA-256 of the
+    value (64 hex characters). The key is read from the warehouse (see keyed_hash, docs/privacy.md). -#}
 {% macro identifier_node(identifier_type, identifier_value) -%}
-    ({{ identifier_type }} || ':' || {{ hash_key("'" ~ var('identity_hash_key') ~ "|' || " ~ identifier_value) }})
+    ({{ identifier_type }} || ':' || {{ keyed_hash(identifier_match_value(identifier_type, identifier_value)) }})
+{%- endmacro %}
+
+
+{#- The form of a value that matching compares: lowercased, unless its type is case-sensitive
+    (seeds/identifier_types.csv column case_sensitive, or listed in the var
+    case_sensitive_identifier_types). Read at run time from the seed. -#}
+{% macro identifier_match_value(identifier_type, identifier_value) -%}
+    {%- set listed = var('case_sensitive_identifier_types', []) -%}
+    {%- if listed is string -%}
+        {%- set listed = [listed] -%}
+    {%- endif -%}
+    case
+        when {{ identifier_type }} in (
+            select case_types.identifier_type
+            from {{ ref('identity_resolution', 'identifier_types') }} as case_types
+            where case_types.case_sensitive
+        )
+        {%- for listed_type in listed %}
+            or {{ identifier_type }} = {{ string_literal(listed_type) }}
+        {%- endfor %}
+            then {{ identifier_value }}
+        else lower({{ identifier_value }})
+    end
 {%- endmacro %}
 
 

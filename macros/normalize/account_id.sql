@@ -1,12 +1,14 @@
-{#- Site / app login id: trim, lowercase; ^[a-z0-9][a-z0-9_.:@-]{0,127}$. -#}
+{#- Site / app login id: trimmed, in the case the source wrote it (matching folds case unless the
+    type is case-sensitive: identifier_match_value); valid when its lowercase form matches
+    ^[a-z0-9][a-z0-9_.:@-]{0,127}$. -#}
 
 {% macro _account_id_cleaned(expr) -%}
-    lower({{ identity_resolution.clean_text(expr) }})
+    {{ identity_resolution.clean_text(expr) }}
 {%- endmacro %}
 
 {% macro account_id_invalid_reason(expr) -%}
     {{ identity_resolution._identifier_invalid_reason(
-        identity_resolution._account_id_cleaned(expr),
+        'lower(' ~ identity_resolution._account_id_cleaned(expr) ~ ')',
         '^[a-z0-9][a-z0-9_.:@-]{0,127}$',
         128,
         placeholder_values=identity_resolution._identifier_placeholder_values(),

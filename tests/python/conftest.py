@@ -18,6 +18,35 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 AS_OF = "2026-11-27"
 
+# The key of the pseudonymising hash every test warehouse gets before its first run, as a user
+# inserts theirs (docs/privacy.md): the same key in every warehouse makes their nodes and keys
+# comparable. Quotes, a backslash and SQL in it show that the key never becomes SQL text.
+TEST_HASH_KEY = "test key ' with \" quotes \\ and sql'); drop table x; -- 0123456789abcdef"
+
+
+def install_hash_key(db_path: Path, key: str = TEST_HASH_KEY) -> None:
+    """Create the key table of a new warehouse with `key` (what a user does with their SQL client)."""
+    with duckdb.connect(str(db_path)) as con:
+        con.execute("create schema if not exists main_private")
+        con.execute("create table if not exists main_private.identity_hash_key (hash_key varchar not null)")
+        con.execute("insert into main_private.identity_hash_key select ? where not exists "
+                    "(select 1 from main_private.identity_hash_key)", [key])
+
+
+def install_pg_hash_key(env: dict, key: str = TEST_HASH_KEY) -> None:
+    """The same for a PostgreSQL target (the PG* variables of env): the key table in
+    <IDR_PG_SCHEMA>_private, so that DuckDB and PostgreSQL builds hash with one key."""
+    import psycopg2
+
+    schema = f"{env.get('IDR_PG_SCHEMA', 'public')}_private"
+    with psycopg2.connect(host=env.get("PGHOST", "localhost"), port=env.get("PGPORT", "5432"),
+                          user=env.get("PGUSER", "postgres"), password=env.get("PGPASSWORD", ""),
+                          dbname=env.get("PGDATABASE", "identity")) as con, con.cursor() as cur:
+        cur.execute(f'create schema if not exists "{schema}"')
+        cur.execute(f'create table if not exists "{schema}".identity_hash_key (hash_key text not null)')
+        cur.execute(f'insert into "{schema}".identity_hash_key select %s where not exists '
+                    f'(select 1 from "{schema}".identity_hash_key)', [key])
+
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "postgres: starts a private PostgreSQL server (scripts/test_postgres.sh)")
@@ -48,11 +77,16 @@ class Build:
 
 
 def run_dbt(args: list[str], workdir: Path, raw_path: Path | None, extra_vars: dict | None = None,
-            check: bool = True, env: dict | None = None) -> Build:
+            check: bool = True, env: dict | None = None, hash_key: str | None = TEST_HASH_KEY) -> Build:
     """Run `dbt <args>` on the project with its own warehouse file, target and log folders.
-    raw_path None reads the raw schema of the warehouse; env adds variables (IDR_TARGET, PG*)."""
+    raw_path None reads the raw schema of the warehouse; env adds variables (IDR_TARGET, PG*).
+    A new warehouse first gets `hash_key` as its key (None: the run creates a random one)."""
     workdir.mkdir(parents=True, exist_ok=True)
     db_path = workdir / "warehouse.duckdb"
+    if hash_key is not None and (env or {}).get("IDR_TARGET") == "postgres":
+        install_pg_hash_key({**os.environ, **env}, hash_key)
+    elif hash_key is not None and not db_path.exists():
+        install_hash_key(db_path, hash_key)
     target_path = workdir / "target"
     variables = {"raw_data_path": str(raw_path or ""), "as_of": AS_OF, **(extra_vars or {})}
     env = {**os.environ, "IDR_DUCKDB_PATH": str(db_path), "DBT_PROFILES_DIR": str(ROOT),

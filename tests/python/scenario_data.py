@@ -229,6 +229,11 @@ def build() -> Tables:
           email="zed.z@gmail.com")
     t.add("erasure_requests", identifier_type="email", identifier_value=" ZED.Z@gmail.com",
           requested_at="2026-11-01T00:00:00Z")
+    # Zed's values also sit in rows that cannot be staged: the purge finds them in quarantine too.
+    t.add("subscriptions", email=" Zed.Z@Gmail.com ", list_name="deals", status="maybe",
+          updated_at="2026-03-01T00:00:00Z")
+    t.add("orders", order_id="o_zed_bad_time", ordered_at="yesterday", phone="+1 415 555 0190",
+          channel="web", total_amount="5", currency="USD")
 
     # --- Hostile and broken rows: data, never code; some must be quarantined.
     t.web(cookie(1201), "page_view", url="https://shop.example.com/?q='; drop table x; --",

@@ -1,5 +1,6 @@
 -- Every raw row is either staged or quarantined, never both, never lost: for each table of the
--- source contract, raw rows = staged rows + quarantined rows. Returns the tables where not.
+-- source contract, raw rows = staged rows + quarantined rows + rows purged by an erasure since
+-- the table was built in full (erasure_log, docs/privacy.md). Returns the tables where not.
 with counts as (
     {%- for table in staging_tables() %}
         select
@@ -9,10 +10,11 @@ with counts as (
             (
                 select count(*) from {{ ref('quarantined_records') }}
                 where source_table = '{{ table.source_table }}'
-            ) as n_quarantined
+            ) as n_quarantined,
+            {{ purged_rows(ref(table.base), table.base) }} as n_purged
         {% if not loop.last %}union all{% endif %}
     {%- endfor %}
 )
 
 select * from counts
-where n_raw != n_staged + n_quarantined
+where n_raw != n_staged + n_quarantined + n_purged

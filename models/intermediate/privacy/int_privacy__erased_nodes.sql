@@ -1,6 +1,9 @@
--- One row per identifier node to erase: every identifier named in an erasure request, and every
--- identifier and device of the persons they resolve to. Published models drop these nodes and
--- these persons. Pseudonymised nodes only: the list itself holds no personal value.
+-- The one decision on erasure: one row per identifier node to erase, with its reason ('requested':
+-- named in an erasure request; 'same_person': another identifier or device of the person a
+-- requested identifier resolves to). Published models drop these nodes and persons by reading this
+-- model, and the on-run-end purge (purge_erased, docs/privacy.md) deletes their rows from every
+-- table the project writes, then keeps only the 'requested' rows here (the suppression list that
+-- keeps the request honoured in later runs). Pseudonymised nodes only: no personal value.
 with requests as (
     select * from {{ ref('stg_privacy__erasure_requests') }}
 ),
@@ -48,25 +51,30 @@ erased_persons as (
 erased as (
     select
         node_persons.node,
-        node_persons.person_id
+        node_persons.person_id,
+        'same_person' as reason
     from node_persons
     inner join erased_persons
         on node_persons.person_id = erased_persons.person_id
-    union
+    union all
     -- A requested identifier that resolves to no person (a shared one) is still erased itself.
     select
         requested.node,
-        node_persons.person_id
+        node_persons.person_id,
+        'requested' as reason
     from requested
     left join node_persons
         on requested.node = node_persons.node
 ),
 
+-- One row per node: 'requested' wins over 'same_person' (alphabetical order).
 final as (
-    select distinct
+    select
         node,
-        person_id
+        min(person_id) as person_id,
+        min(reason) as reason
     from erased
+    group by node
 )
 
 select * from final

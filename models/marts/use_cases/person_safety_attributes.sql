@@ -1,8 +1,13 @@
 -- One row per (account of a person, safety attribute recorded on any account of that person).
 -- Level: person. Routing: every account of the person gets the attribute, whichever account it
 -- was recorded on (Sam's peanut allergy); under-merging is the harm here.
+-- Account ids are published as the source wrote them and matched as identifier_match_value says
+-- (case-insensitively by default: docs/identity-rules.md).
 with preferences as (
-    select * from {{ ref('stg_crm__preferences') }}
+    select
+        *,
+        {{ identifier_match_value("'account_id'", 'account_id') }} as account_match_value
+    from {{ ref('stg_crm__preferences') }}
     where kind in (
         {%- for kind in var("safety_preference_kinds") %}
             '{{ kind }}'{% if not loop.last %},{% endif %}
@@ -11,7 +16,10 @@ with preferences as (
 ),
 
 identity_map as (
-    select * from {{ ref('identity_map') }}
+    select
+        *,
+        {{ identifier_match_value("'account_id'", 'identifier_value') }} as account_match_value
+    from {{ ref('identity_map') }}
     where identifier_type = 'account_id' and person_id is not null
 ),
 
@@ -24,7 +32,7 @@ recorded as (
         preferences.updated_at
     from preferences
     inner join identity_map
-        on preferences.account_id = identity_map.identifier_value
+        on preferences.account_match_value = identity_map.account_match_value
 ),
 
 final as (

@@ -9,11 +9,23 @@ with source as (
     from {{ raw_table('crm', 'crm_contact_points') }}
 ),
 
+-- The account id as matching compares it (identifier_match_value), computed once per row so that
+-- the join below stays an equality of two columns (a hash join).
+source_keys as (
+    select
+        *,
+        {{ identifier_match_value("'account_id'", normalize_account_id('account_id')) }} as account_match_value
+    from source
+),
+
 accounts as (
     select
         account_id,
+        {{ identifier_match_value("'account_id'", 'account_id') }} as account_match_value,
         country,
-        row_number() over (partition by account_id order by created_at) as account_rank
+        row_number() over (
+            partition by {{ identifier_match_value("'account_id'", 'account_id') }} order by created_at
+        ) as account_rank
     from {{ ref('base_crm__accounts') }}
     where quarantine_reason is null
 ),
@@ -44,10 +56,10 @@ typed as (
         {{ is_blank('source.account_id') }} as is_account_id_blank,
         {{ is_blank('source.kind') }} as is_kind_blank,
         {{ is_blank('source.value') }} as is_value_blank
-    from source
+    from source_keys as source
     left join accounts
         on
-            {{ normalize_account_id('source.account_id') }} = accounts.account_id
+            source.account_match_value = accounts.account_match_value
             and accounts.account_rank = 1
     -- The value read both ways, unconditionally: a normaliser inside a CASE branch runs several
     -- times slower (DuckDB), and reading an email as a phone or back is cheap and never used.

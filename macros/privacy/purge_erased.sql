@@ -1,0 +1,252 @@
+{#-
+    Erasure that is complete (docs/privacy.md). int_privacy__erased_nodes decides once which nodes
+    and persons are erased; int_identity__identifier_values hands their values to the run
+    (hold_erased_values); at the end of `dbt run` / `dbt build`, purge_erased deletes, from every
+    table in the project's schemas (models, their incremental state tables such as
+    <model>__cc_input, and tables added later), the rows that follow the column convention:
+      node-like columns   node, node_*, *_node                   holding an erased node
+      value-like columns  identifier_value*, contact_value, an identifier type (email, phone,
+                          account_id, ...) or *_<identifier type> holding an erased value
+      person columns      person_id, *_person_id                 holding an erased person
+      raw text columns    raw_record, raw_line                   containing an erased value (normalised or as typed)
+    It writes counts only (never a value) to the append-only erasure_log, then empties the
+    held values and keeps only the 'requested' rows of int_privacy__erased_nodes. The erasure
+    requests' own staging table is the suppression record and is left alone.
+    The var erasure_purge: false turns the purge off (the tests' negative control).
+-#}
+
+{#- A table of the project's private schema (next to the key): erased_values, erasure_log. -#}
+{% macro erasure_relation(name) %}
+    {{ return(api.Relation.create(database=target.database, schema=target.schema ~ '_private', identifier=name)) }}
+{% endmacro %}
+
+
+{#- Post-hook of int_identity__identifier_values: keep this run's erased values (normalised,
+    lowercased) in erased_values until purge_erased has used and emptied it. -#}
+{% macro hold_erased_values(values_relation) %}
+    {%- set held = erasure_relation('erased_values') -%}
+    insert into {{ held }} (identifier_value)
+    select distinct lower(trim(held_values.identifier_value))
+    from {{ values_relation }} as held_values
+    inner join {{ ref('int_privacy__erased_nodes') }} as erased
+        on held_values.node = erased.node
+{% endmacro %}
+
+
+{#- The convention: which kind of erased data a column holds, or none. -#}
+{% macro erasure_column_kind(column_name) %}
+    {%- set name = column_name | lower -%}
+    {%- set types = identifier_types() -%}
+    {%- if name == 'node' or name.startswith('node_') or name.endswith('_node') -%}
+        {{ return('node') }}
+    {%- elif name == 'person_id' or name.endswith('_person_id') -%}
+        {{ return('person') }}
+    {%- elif name in ['raw_record', 'raw_line'] -%}
+        {{ return('raw') }}
+    {%- elif name.startswith('identifier_value') or name == 'contact_value' or name in types -%}
+        {{ return('value') }}
+    {%- endif -%}
+    {%- for identifier_type in types if name.endswith('_' ~ identifier_type) -%}
+        {{ return('value') }}
+    {%- endfor -%}
+    {{ return(none) }}
+{% endmacro %}
+
+
+{#- SQL condition true for a row of `alias` holding erased data in `column_name`. -#}
+{% macro erasure_condition(kind, column_name, erased_nodes, held) %}
+    {%- set column = adapter.quote(column_name) -%}
+    {%- if kind == 'node' -%}
+        {{ return(column ~ ' in (select erased.node from ' ~ erased_nodes ~ ' as erased)') }}
+    {%- elif kind == 'person' -%}
+        {{ return(column ~ ' in (select erased.person_id from ' ~ erased_nodes
+            ~ ' as erased where erased.person_id is not null)') }}
+    {%- elif kind == 'value' -%}
+        {{ return('lower(trim(cast(' ~ column ~ ' as ' ~ dbt.type_string() ~ '))) in (select held.identifier_value from '
+            ~ held ~ ' as held)') }}
+    {%- else -%}
+        {#- Short values (a 3-digit card suffix) would match unrelated text: 6 characters at least. -#}
+        {{ return('exists (select 1 from ' ~ held ~ ' as held where length(held.identifier_value) >= 6 and '
+            ~ dbt.position('held.identifier_value', 'lower(cast(' ~ column ~ ' as ' ~ dbt.type_string() ~ '))')
+            ~ ' > 0)') }}
+    {%- endif -%}
+{% endmacro %}
+
+
+{% macro purge_erased() %}
+    {%- if not execute or flags.WHICH not in ['run', 'build'] -%}
+        {{ return('') }}
+    {%- endif -%}
+    {%- set wanted = var('erasure_purge', true) -%}
+    {%- if wanted is string -%}
+        {%- set wanted = wanted | trim | lower in ['true', '1', 'yes', 'on'] -%}
+    {%- endif -%}
+    {%- set decision = namespace(relation=none) -%}
+    {%- set schemas = [] -%}
+    {%- for node in graph.nodes.values()
+        if node.resource_type == 'model' and node.package_name == project_name -%}
+        {%- if node.name == 'int_privacy__erased_nodes' -%}
+            {%- set decision.relation = adapter.get_relation(
+                database=node.database, schema=node.schema, identifier=node.alias) -%}
+        {%- endif -%}
+        {%- if node.schema | lower not in schemas -%}
+            {%- do schemas.append(node.schema | lower) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {#- erased_values exists: ensure_identity_hash_key (on-run-start) creates it. -#}
+    {%- set held = erasure_relation('erased_values') -%}
+    {%- if not wanted or decision.relation is none -%}
+        {{ return('') }}
+    {%- endif -%}
+    {%- set erased_nodes = decision.relation -%}
+    {%- set log_relation = erasure_relation('erasure_log') -%}
+    {%- call statement('create_erasure_log') -%}
+        create table if not exists {{ log_relation }} (
+            invocation_id {{ dbt.type_string() }},
+            run_started_at {{ dbt.type_timestamp() }},
+            relation_name {{ dbt.type_string() }},
+            n_rows {{ dbt.type_bigint() }}
+        )
+    {%- endcall -%}
+
+    {#- Every table in the project's schemas, with the columns the convention names. -#}
+    {%- set columns = run_query(
+        "select columns.table_schema, columns.table_name, columns.column_name
+        from information_schema.columns as columns
+        inner join information_schema.tables as tables
+            on columns.table_catalog = tables.table_catalog
+            and columns.table_schema = tables.table_schema
+            and columns.table_name = tables.table_name
+        where tables.table_type = 'BASE TABLE'
+            and lower(columns.table_catalog) = lower('" ~ target.database ~ "')
+            and lower(columns.table_schema) in ('" ~ schemas | join("', '") ~ "')
+        order by 1, 2, 3") -%}
+    {%- set tables = {} -%}
+    {%- set with_source_table = [] -%}
+    {%- for row in columns.rows if row[2] | lower == 'source_table' -%}
+        {%- do with_source_table.append(row[0] ~ '.' ~ row[1]) -%}
+    {%- endfor -%}
+    {%- for row in columns.rows -%}
+        {%- set kind = erasure_column_kind(row[2]) -%}
+        {%- set name = row[0] ~ '.' ~ row[1] -%}
+        {%- if kind is not none and row[1] | lower not in [
+                erased_nodes.identifier | lower, 'base_privacy__erasure_requests'] -%}
+            {%- if name not in tables -%}
+                {%- do tables.update({name: {'schema': row[0], 'table': row[1], 'columns': []}}) -%}
+            {%- endif -%}
+            {%- do tables[name]['columns'].append((kind, row[2])) -%}
+        {%- endif -%}
+    {%- endfor -%}
+
+    {#- As typed: every field of the raw text of each row about to go that is an erased value
+        written another way ('+1 (415) 555-0190', ' Zed.Z@Gmail.com'): equal once lowercased and
+        stripped to letters and digits. Quarantined copies that were typed that way are then found. -#}
+    {%- for name, table in tables.items() -%}
+        {%- set relation = api.Relation.create(database=target.database, schema=table.schema, identifier=table.table) -%}
+        {%- set raw_columns = [] -%}
+        {%- set matched = [] -%}
+        {%- for kind, column in table.columns -%}
+            {%- if kind == 'raw' -%}
+                {%- do raw_columns.append(column) -%}
+            {%- elif kind != 'raw' -%}
+                {%- do matched.append(erasure_condition(kind, column, erased_nodes, held)) -%}
+            {%- endif -%}
+        {%- endfor -%}
+        {%- if raw_columns and matched -%}
+            {%- call statement('hold_as_typed') -%}
+                insert into {{ held }} (identifier_value)
+                select distinct lower(trim(fields.field_value))
+                from (
+                    select {{ raw_field_values(adapter.quote(raw_columns[0])) }} as field_value
+                    from {{ relation }}
+                    where ({{ matched | join(') or (') }})
+                ) as fields
+                where {{ alphanumeric_key('fields.field_value') }} in (
+                    select {{ alphanumeric_key('held.identifier_value') }} from {{ held }} as held
+                )
+            {%- endcall -%}
+        {%- endif -%}
+    {%- endfor -%}
+
+    {%- set purged = namespace(rows=0, tables=0) -%}
+    {%- for name, table in tables.items() -%}
+        {%- set relation = api.Relation.create(database=target.database, schema=table.schema, identifier=table.table) -%}
+        {%- set conditions = [] -%}
+        {%- for kind, column in table.columns -%}
+            {%- do conditions.append(erasure_condition(kind, column, erased_nodes, held)) -%}
+        {%- endfor -%}
+        {%- set where = '((' ~ conditions | join(')\n or (') ~ '))' -%}
+        {%- if name in with_source_table -%}
+            {#- The quarantined copies of erasure requests belong to the suppression record too. -#}
+            {%- set where = where ~ " and coalesce(cast(source_table as " ~ dbt.type_string()
+                ~ "), '') <> 'erasure_requests'" -%}
+        {%- endif -%}
+        {%- set counted = run_query('select count(*) from ' ~ relation ~ ' where ' ~ where) -%}
+        {%- set n_rows = counted.columns[0].values()[0] | int -%}
+        {%- if n_rows > 0 -%}
+            {%- call statement('purge_erased_rows') -%}
+                delete from {{ relation }} where {{ where }}
+            {%- endcall -%}
+            {%- call statement('log_purged_rows') -%}
+                insert into {{ log_relation }} (invocation_id, run_started_at, relation_name, n_rows)
+                values ('{{ invocation_id }}', {{ loaded_at() }}, '{{ table.table | lower }}', {{ n_rows }})
+            {%- endcall -%}
+            {%- set purged.rows = purged.rows + n_rows -%}
+            {%- set purged.tables = purged.tables + 1 -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- call statement('empty_erased_values') -%}
+        delete from {{ held }}
+    {%- endcall -%}
+    {%- call statement('keep_requested_nodes') -%}
+        delete from {{ erased_nodes }} where reason <> 'requested'
+    {%- endcall -%}
+    {%- do adapter.commit() -%}
+    {{ log('identity_resolution: purged ' ~ purged.rows ~ ' rows of erased persons from '
+        ~ purged.tables ~ ' tables (counts in ' ~ log_relation ~ ')', info=true) }}
+    {{ return('') }}
+{% endmacro %}
+
+
+{#- Rows of a base table purged since the table was last built in full (for the accounting
+    raw = staged + quarantined + purged); 0 when nothing was ever purged. -#}
+{% macro purged_rows(base_relation, table_name) %}
+    {%- set log_relation = erasure_relation('erasure_log') -%}
+    {%- if execute and adapter.get_relation(database=log_relation.database, schema=log_relation.schema,
+            identifier=log_relation.identifier) is not none -%}
+        (select coalesce(sum(log.n_rows), 0) from {{ log_relation }} as log
+        where log.relation_name = '{{ table_name | lower }}'
+            and log.run_started_at >= coalesce(
+                (select min(base._loaded_at) from {{ base_relation }} as base), log.run_started_at))
+    {%- else -%}
+        0
+    {%- endif -%}
+{% endmacro %}
+
+
+{#- Lowercased letters and digits of a text: how an erased value and its raw spelling are compared. -#}
+{% macro alphanumeric_key(expr) -%}
+    {{ regex_replace_all('lower(' ~ expr ~ ')', '[^a-z0-9]', '') }}
+{%- endmacro %}
+
+
+{#- A select-list expression giving one row per top-level field value of a JSON object text
+    (no row for invalid JSON). -#}
+{% macro raw_field_values(expr) -%}
+    {{- return(adapter.dispatch('raw_field_values', 'identity_resolution')(expr)) -}}
+{%- endmacro %}
+
+{#- PostgreSQL -#}
+{% macro default__raw_field_values(expr) -%}
+    (jsonb_each_text(case when ({{ expr }}) is json object then cast({{ expr }} as jsonb) end)).value
+{%- endmacro %}
+
+{% macro duckdb__raw_field_values(expr) -%}
+    unnest(map_values(json_transform(
+        case when json_valid({{ expr }}) and json_type({{ expr }}) = 'OBJECT' then {{ expr }} end,
+        '"MAP(VARCHAR, VARCHAR)"')))
+{%- endmacro %}
+
+{% macro spark__raw_field_values(expr) -%}
+    explode(map_values(from_json({{ expr }}, 'map<string,string>')))
+{%- endmacro %}
