@@ -10,8 +10,8 @@
       person columns      person_id, *_person_id                 holding an erased person
       raw text columns    raw_record, raw_line                   containing an erased value (normalised or as typed)
     It writes counts only (never a value) to the append-only erasure_log, then empties the
-    held values and keeps only the 'requested' rows of int_privacy__erased_nodes. The erasure
-    requests' own staging table is the suppression record and is left alone.
+    held values. int_privacy__erased_nodes (keyed pseudonyms of every erased node) and the erasure
+    requests' own staging table are the suppression record and are left alone.
     The var erasure_purge: false turns the purge off (the tests' negative control).
 -#}
 
@@ -197,9 +197,6 @@
     {%- endfor -%}
     {%- call statement('empty_erased_values') -%}
         delete from {{ held }}
-    {%- endcall -%}
-    {%- call statement('keep_requested_nodes') -%}
-        delete from {{ erased_nodes }} where reason <> 'requested'
     {%- endcall -%}
     {%- do adapter.commit() -%}
     {{ log('identity_resolution: purged ' ~ purged.rows ~ ' rows of erased persons from '

@@ -196,9 +196,25 @@ def test_no_relation_holds_the_erased_persons_values_or_hashes(scenario_build, u
     needles = list(ZED_VALUES.values()) + ZED_AS_TYPED + list(zed_hashes().values())
     hits = search_warehouse(scenario_build, needles)
     assert {(s, t) for s, t, _ in hits} <= SUPPRESSION, sorted(hits)
-    # The suppression list keeps only the requested email's node, nothing else of Zed's.
-    assert scenario_build.query("select node, reason from main_intermediate.int_privacy__erased_nodes") == [
-        ("email:" + zed_hashes()["email"], "requested")]
+    # The suppression list holds Zed's keyed node hashes (the requested email's among them) and
+    # nothing of anybody else's: every node in it is one of Zed's.
+    suppressed = dict(scenario_build.query("select node, reason from main_intermediate.int_privacy__erased_nodes"))
+    assert suppressed["email:" + zed_hashes()["email"]] == "requested"
+    # Zed's nodes, from the same business built without the request: Zed's person there.
+    zed_nodes = {node for (node,) in unpurged_build.query('''
+        with zed as (
+            select person_id from main_marts.identity_map
+            where identifier_type = 'account_id' and identifier_value = 'acc_zed'
+        )
+        select person_nodes.node
+        from main_intermediate.int_identity__person_nodes as person_nodes
+        inner join main_intermediate.int_identity__persons as persons
+            on person_nodes.graph_node = persons.graph_node
+        where persons.person_id = (select person_id from zed)
+        union
+        select node from main_intermediate.int_identity__node_keys
+        where person_id = (select person_id from zed)''')}
+    assert len(suppressed) > 1 and set(suppressed) <= zed_nodes
     assert scenario_build.scalar("select count(*) from main_private.erased_values") == 0
     # Negative control: without the purge the same search finds Zed in staging, quarantine,
     # intermediate and incremental state tables (and every value and hash is found somewhere).

@@ -2,8 +2,12 @@
 -- named in an erasure request; 'same_person': another identifier or device of the person a
 -- requested identifier resolves to). Published models drop these nodes and persons by reading this
 -- model, and the on-run-end purge (purge_erased, docs/privacy.md) deletes their rows from every
--- table the project writes, then keeps only the 'requested' rows here (the suppression list that
--- keeps the request honoured in later runs). Pseudonymised nodes only: no personal value.
+-- table the project writes. This table itself is the suppression list that keeps the request
+-- honoured in later runs: a run starts from the nodes erased before (read from this table before
+-- it is replaced), so a later record that joins an erased node to a new one (a new browser logged
+-- in to the erased account) erases the new one too, as a full rebuild would. Keyed pseudonyms only:
+-- no personal value.
+{%- set previous_relation = load_relation(this) %}
 with requests as (
     select * from {{ ref('stg_privacy__erasure_requests') }}
 ),
@@ -26,6 +30,32 @@ requested as (
     from requests
 ),
 
+-- The nodes erased by earlier runs (none on a first build).
+previously_erased as (
+    select
+        node,
+        reason
+    {%- if previous_relation is not none %}
+    from {{ previous_relation }}
+    {%- else %}
+    from (select cast(null as {{ dbt.type_string() }}) as node, cast(null as {{ dbt.type_string() }}) as reason) as nothing
+    where 1 = 0
+    {%- endif %}
+),
+
+-- Where erasure starts: the requested nodes and the nodes erased before.
+starting_points as (
+    select
+        node,
+        'requested' as reason
+    from requested
+    union all
+    select
+        node,
+        reason
+    from previously_erased
+),
+
 node_persons as (
     select
         person_nodes.node,
@@ -43,9 +73,9 @@ node_persons as (
 
 erased_persons as (
     select distinct node_persons.person_id
-    from requested
+    from starting_points
     inner join node_persons
-        on requested.node = node_persons.node
+        on starting_points.node = node_persons.node
 ),
 
 erased as (
@@ -57,14 +87,15 @@ erased as (
     inner join erased_persons
         on node_persons.person_id = erased_persons.person_id
     union all
-    -- A requested identifier that resolves to no person (a shared one) is still erased itself.
+    -- A requested identifier that resolves to no person (a shared one) is still erased itself,
+    -- and a node erased before stays erased.
     select
-        requested.node,
+        starting_points.node,
         node_persons.person_id,
-        'requested' as reason
-    from requested
+        starting_points.reason
+    from starting_points
     left join node_persons
-        on requested.node = node_persons.node
+        on starting_points.node = node_persons.node
 ),
 
 -- One row per node: 'requested' wins over 'same_person' (alphabetical order).
