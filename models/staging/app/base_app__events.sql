@@ -2,18 +2,16 @@
 
 -- Typed and normalised app events with the reason a row cannot be staged (NULL = stageable).
 with source as (
-    select
-        {{ text_columns([
-            'event_id', 'occurred_at', 'device_id', 'app_user_id', 'platform', 'device_model',
-            'os_version', 'event_type', 'properties'
-        ]) }},
-        _source_file
+    select *
     from {{ raw_table('app', 'app_events') }}
 ),
 
 typed as (
     select
         source._source_file,
+        source._source_fingerprint,
+        source._source_line,
+        source._reject_reason,
         trim(event_id) as event_id,
         {{ parse_timestamp('occurred_at') }} as occurred_at,
         {{ normalize_device_id('device_id') }} as device_id,

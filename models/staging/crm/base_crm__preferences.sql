@@ -3,15 +3,16 @@
 -- Typed account preferences (allergies, diets, language, ...) with the reason a row cannot be
 -- staged (NULL = stageable).
 with source as (
-    select
-        {{ text_columns(['account_id', 'kind', 'value', 'updated_at']) }},
-        _source_file
+    select *
     from {{ raw_table('crm', 'preferences') }}
 ),
 
 typed as (
     select
         source._source_file,
+        source._source_fingerprint,
+        source._source_line,
+        source._reject_reason,
         {{ normalize_account_id('account_id') }} as account_id,
         {{ account_id_invalid_reason('account_id') }} as account_id_invalid_reason,
         lower(trim(kind)) as kind,

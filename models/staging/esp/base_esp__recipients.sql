@@ -2,15 +2,16 @@
 
 -- Typed and normalised ESP recipient records with the reason a row cannot be staged (NULL = stageable).
 with source as (
-    select
-        {{ text_columns(['esp_record_id', 'email', 'created_at']) }},
-        _source_file
+    select *
     from {{ raw_table('esp', 'esp_recipients') }}
 ),
 
 typed as (
     select
         source._source_file,
+        source._source_fingerprint,
+        source._source_line,
+        source._reject_reason,
         {{ normalize_esp_record_id('esp_record_id') }} as esp_record_id,
         {{ esp_record_id_invalid_reason('esp_record_id') }} as esp_record_id_invalid_reason,
         {{ normalize_email('email') }} as email,

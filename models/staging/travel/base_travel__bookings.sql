@@ -2,15 +2,16 @@
 
 -- Typed bookings with the reason a row cannot be staged (NULL = stageable).
 with source as (
-    select
-        {{ text_columns(['booking_id', 'booked_at', 'account_id', 'item', 'starts_at']) }},
-        _source_file
+    select *
     from {{ raw_table('travel', 'bookings') }}
 ),
 
 typed as (
     select
         source._source_file,
+        source._source_fingerprint,
+        source._source_line,
+        source._reject_reason,
         trim(booking_id) as booking_id,
         {{ parse_timestamp('booked_at') }} as booked_at,
         {{ normalize_account_id('account_id') }} as account_id,

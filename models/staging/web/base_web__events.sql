@@ -3,12 +3,7 @@
 -- Typed and normalised web events with the reason a row cannot be staged (NULL = stageable).
 -- A view: stg_web__events keeps the good rows, quarantined_records the others.
 with source as (
-    select
-        {{ text_columns([
-            'event_id', 'occurred_at', 'anonymous_id', 'user_id', 'event_type', 'page_url',
-            'referrer', 'user_agent', 'ip_address', 'properties'
-        ]) }},
-        _source_file
+    select *
     from {{ raw_table('web', 'web_events') }}
 ),
 
@@ -25,6 +20,9 @@ user_agents as (
 typed as (
     select
         source._source_file,
+        source._source_fingerprint,
+        source._source_line,
+        source._reject_reason,
         trim(source.event_id) as event_id,
         {{ parse_timestamp('occurred_at') }} as occurred_at,
         {{ normalize_anonymous_id('anonymous_id') }} as anonymous_id,
