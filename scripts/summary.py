@@ -78,6 +78,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {identifier_type:<16} {n:>12,.0f}   {rate:6.1%} to a person")
     print(f"\nDevices {by['devices']['all']:,.0f}   personas {by['personas']['all']:,.0f}   "
           f"persons {by['persons']['all']:,.0f}   over-merge suspects {by['overmerge_suspects']['person']:,.0f}")
+    print("  (over-merge suspects: persons with more personas or devices than the vars\n"
+          "   overmerge_suspect_personas / overmerge_suspect_devices allow: a size alarm that needs no\n"
+          "   truth. linking_quality's over-merged clusters are the clusters holding identifiers of\n"
+          "   more than one true person of the generator's truth, whatever their size: a wrong merge\n"
+          "   of two ordinary people counts there and raises no size alarm.)")
 
     print("\nRows per published mart:")
     for mart, n in marts.items():

@@ -21,8 +21,9 @@
             ~ " where identifier_type = '" ~ side.type ~ "' and identifier_value = " ~ side.value_sql
         ) -%}
         {%- if row.rows | length == 0 -%}
-            {%- do print(side.type ~ ":" ~ side.value ~ " is not in identity_map (unknown, invalid or erased)") -%}
-            {{ return('') }}
+            {#- An error, not a printed line: the command exits non-zero. -#}
+            {{ exceptions.raise_compiler_error(
+                side.type ~ ":" ~ side.value ~ " is not in identity_map (unknown, invalid or erased)") }}
         {%- endif -%}
         {%- do side.update({'row': row.rows[0]}) -%}
         {%- do print(side.type ~ ":" ~ side.value ~ "  device=" ~ row.rows[0][0] ~ "  persona=" ~ row.rows[0][1]

@@ -123,6 +123,15 @@
         {{ return(empty_relation) }}
     {%- endif -%}
     {%- set files = raw_batch_files(base, format) -%}
+    {%- if files | length == 0 -%}
+        {#- A table may be missing; a folder with no raw file at all is a wrong path. -#}
+        {%- set anything = run_query("select count(*) from glob(" ~ string_literal(root ~ '*') ~ ")") -%}
+        {%- if anything.columns[0].values()[0] == 0 -%}
+            {% do exceptions.raise_compiler_error(
+                "raw_data_path " ~ folder ~ " holds no raw file (or does not exist): expected one file or "
+                ~ "folder per raw table (docs/source-contract.md), e.g. " ~ table_name ~ ".csv") %}
+        {%- endif -%}
+    {%- endif -%}
     {#- Warn once, when the base model runs (not again when a test reads the same files). -#}
     {%- set warn = model is mapping and model.get('resource_type') == 'model' -%}
     {%- if files | length == 0 and warn -%}

@@ -48,10 +48,27 @@ def break_files(raw: Path) -> int:
     return first
 
 
+HUGE = 1_000_000
+
+
+def hostile_tables() -> scenario_data.Tables:
+    """The scenario business plus hostile values: a NUL byte and a megabyte in a safety preference
+    and in a content category, and dates of year 1 and 9999."""
+    t = scenario_data.build()
+    t.add("preferences", account_id="acc_sam_a", kind="dietary", value="vegan\x00" + "x" * HUGE,
+          updated_at="0001-01-01T00:00:00Z")
+    for n in range(3):
+        t.web(scenario_data.cookie(1003), "page_view", event_id=f"w_huge_{n}",
+              properties='{"content_category": "sport\\u0000' + "y" * HUGE + '"}')
+    t.web(scenario_data.cookie(1004), "page_view", at="9999-12-31T00:00:00Z", event_id="w_far_future")
+    t.web(scenario_data.cookie(1005), "page_view", at="0001-01-01", event_id="w_year_one")
+    return t
+
+
 @pytest.fixture(scope="module")
 def faulty(tmp_path_factory):
     workdir = tmp_path_factory.mktemp("faulty")
-    raw = scenario_data.write(workdir / "raw")
+    raw = hostile_tables().write(workdir / "raw")
     first_line = break_files(raw)
     build = run_dbt(["build"], workdir, raw, check=False)
     return build, first_line
@@ -149,3 +166,98 @@ def test_a_missing_required_column_stops_naming_file_and_column(tmp_path):
         csv.writer(handle).writerows([[v for i, v in enumerate(r) if i != drop] for r in rows])
     build = run_dbt(["run", "--select", "base_crm__accounts"], tmp_path, raw)
     assert build.scalar("select count(*) from main_staging.base_crm__accounts where company_name is not null") == 0
+
+
+# --------------------------------------------------------------------------------------------
+# A warehouse knows its input: batches by path relative to raw_data_path plus a content fingerprint.
+# --------------------------------------------------------------------------------------------
+
+def _staged_preferences(build) -> int:
+    return build.scalar("select count(*) from main_staging.base_crm__preferences")
+
+
+def test_a_moved_folder_reads_nothing_twice(tmp_path):
+    raw = scenario_data.write(tmp_path / "raw")
+    first = run_dbt(["run", "--select", "base_crm__preferences"], tmp_path / "wh", raw)
+    moved = tmp_path / "elsewhere" / "raw"
+    moved.parent.mkdir()
+    raw.rename(moved)
+    again = run_dbt(["run", "--select", "base_crm__preferences"], tmp_path / "wh", moved)
+    assert _staged_preferences(again) == _staged_preferences(first) > 0
+    assert again.query("select distinct _source_file from main_staging.base_crm__preferences") == [
+        ("preferences.csv",)]
+
+
+def test_a_rewritten_batch_or_another_folder_stops_with_the_choices(tmp_path):
+    raw = scenario_data.write(tmp_path / "raw")
+    run_dbt(["run", "--select", "base_crm__preferences"], tmp_path / "wh", raw)
+    with (raw / "preferences.csv").open("a", newline="") as handle:
+        csv.writer(handle).writerow(["acc_new", "allergy", "nuts", "2026-11-01T00:00:00Z"])
+    stopped = run_dbt(["run", "--select", "base_crm__preferences"], tmp_path / "wh", raw, check=False)
+    assert stopped.returncode != 0
+    assert "the batch preferences.csv that this warehouse" in stopped.output
+    assert "different now (its content changed)" in stopped.output
+    assert "IDR_DUCKDB_PATH=" in stopped.output and "--full-refresh" in stopped.output
+    rebuilt = run_dbt(["run", "--select", "base_crm__preferences", "--full-refresh"], tmp_path / "wh", raw)
+    assert _staged_preferences(rebuilt) == 3
+
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "preferences.csv").write_text("account_id,kind,value,updated_at\nacc_x,allergy,nuts,2026-01-01\n")
+    stopped = run_dbt(["run", "--select", "base_crm__preferences"], tmp_path / "wh", other, check=False)
+    assert stopped.returncode != 0
+    assert "preferences.csv" in stopped.output and "not in raw_data_path any more" in stopped.output
+
+
+def test_an_empty_or_wrong_folder_stops(tmp_path):
+    (tmp_path / "typo").mkdir()
+    build = run_dbt(["run", "--select", "base_crm__preferences"], tmp_path, tmp_path / "typo", check=False)
+    assert build.returncode != 0
+    assert "holds no raw file" in build.output
+
+
+def test_a_folder_of_three_hand_written_tables_builds(tmp_path):
+    """The README's own-files section with only three tables: the other ten are read as empty."""
+    raw = tmp_path / "mine"
+    raw.mkdir()
+    (raw / "crm_accounts.csv").write_text(
+        "account_id,created_at,first_name,last_name,date_of_birth,city\n"
+        "A-1,2026-01-05,Ada,Lovelace,1990-12-10,London\n"
+        "A-2,2026-02-07,Alan,Turing,1988-06-23,Manchester\n")
+    (raw / "crm_contact_points.csv").write_text(
+        "account_id,kind,value,added_by\n"
+        "A-1,email,ada@example.org,customer\n"
+        "A-2,email,alan@example.net,customer\n"
+        "A-2,phone,+44 161 496 0000,two_factor\n")
+    (raw / "orders.csv").write_text(
+        "order_id,ordered_at,email,total_amount,currency\n"
+        "O-1,2026-03-01T10:00:00Z,ada@example.org,12.50,EUR\n"
+        "O-2,2026-03-02T11:00:00Z,someone@example.com,7.00,EUR\n")
+    build = run_dbt(["build"], tmp_path, raw, check=False)
+    assert build.returncode == 0, build.output[-3000:]
+    assert build.scalar(
+        "select count(distinct persona_id) from main_marts.identity_map where identifier_type = 'account_id'") == 2
+    assert build.output.count("read as empty") == 10
+
+
+
+def test_free_text_is_capped_and_stripped_of_control_characters(faulty):
+    build, _ = faulty
+    values = build.query("select value from main_marts.person_safety_attributes")
+    assert any(v.startswith("vegan") for (v,) in values), values
+    assert max(len(v) for (v,) in values) <= 200
+    assert not any("\x00" in v for (v,) in values)
+    categories = [c for (c,) in build.query(
+        "select top_content_category from main_marts.dim_devices where top_content_category is not null")]
+    assert any(c.startswith("sport") for c in categories), categories
+    assert max(len(c) for c in categories) <= 100 and not any("\x00" in c for c in categories)
+
+
+def test_implausible_dates_are_rejected(faulty):
+    build, _ = faulty
+    reasons = dict(build.query("""
+        select record_key, reason from main_staging.quarantined_records
+        where record_key in ('w_far_future', 'w_year_one')"""))
+    assert reasons == {"w_far_future": "unparsable:occurred_at", "w_year_one": "unparsable:occurred_at"}
+    assert build.scalar("""select count(*) from main_staging.stg_crm__preferences
+        where preference_value like 'vegan%' and updated_at is null""") == 1

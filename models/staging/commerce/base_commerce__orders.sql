@@ -22,7 +22,7 @@ typed as (
         _source_line,
         _reject_reason,
         trim(order_id) as order_id,
-        {{ parse_timestamp('ordered_at') }} as ordered_at,
+        {{ plausible_timestamp(parse_timestamp('ordered_at')) }} as ordered_at,
         {{ normalize_account_id('account_id') }} as account_id,
         {{ account_id_invalid_reason('account_id') }} as account_id_invalid_reason,
         {{ normalize_email('email') }} as email,

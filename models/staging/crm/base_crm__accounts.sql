@@ -14,7 +14,7 @@ typed as (
         source._reject_reason,
         {{ normalize_account_id('account_id') }} as account_id,
         {{ account_id_invalid_reason('account_id') }} as account_id_invalid_reason,
-        {{ parse_timestamp('created_at') }} as created_at,
+        {{ plausible_timestamp(parse_timestamp('created_at')) }} as created_at,
         {{ normalize_name('first_name') }} as first_name,
         {{ normalize_name('last_name') }} as last_name,
         {{ name_match_key('first_name') }} as first_name_key,

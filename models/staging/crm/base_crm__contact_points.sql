@@ -34,7 +34,7 @@ typed as (
             when 'phone' then value_forms.phone_invalid_reason
         end as contact_value_invalid_reason,
         lower(trim(source.is_primary)) in ('true', 't', '1', 'yes', 'y') as is_primary,
-        {{ parse_timestamp('source.added_at') }} as added_at,
+        {{ plausible_timestamp(parse_timestamp('source.added_at')) }} as added_at,
         case
             when lower(trim(source.added_by)) in ('customer', 'agent', 'import', 'two_factor')
                 then lower(trim(source.added_by))

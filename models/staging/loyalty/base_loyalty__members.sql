@@ -23,7 +23,7 @@ typed as (
         _reject_reason,
         {{ normalize_loyalty_number('loyalty_number') }} as loyalty_number,
         {{ loyalty_number_invalid_reason('loyalty_number') }} as loyalty_number_invalid_reason,
-        {{ parse_timestamp('enrolled_at') }} as enrolled_at,
+        {{ plausible_timestamp(parse_timestamp('enrolled_at')) }} as enrolled_at,
         {{ normalize_name('first_name') }} as first_name,
         {{ normalize_name('last_name') }} as last_name,
         {{ name_match_key('first_name') }} as first_name_key,

@@ -13,7 +13,7 @@ typed as (
         source._source_line,
         source._reject_reason,
         trim(transaction_id) as transaction_id,
-        {{ parse_timestamp('occurred_at') }} as occurred_at,
+        {{ plausible_timestamp(parse_timestamp('occurred_at')) }} as occurred_at,
         nullif(trim(store_id), '') as store_id,
         {{ normalize_loyalty_number('loyalty_number') }} as loyalty_number,
         {{ loyalty_number_invalid_reason('loyalty_number') }} as loyalty_number_invalid_reason,

@@ -25,7 +25,7 @@ typed as (
                     then {{ identifier_invalid_reason(identifier_type, 'identifier_value') }}
             {%- endfor %}
         end as identifier_value_invalid_reason,
-        {{ parse_timestamp('requested_at') }} as requested_at,
+        {{ plausible_timestamp(parse_timestamp('requested_at')) }} as requested_at,
         {{ raw_record_value('source') }} as raw_record,
         {{ is_blank('identifier_type') }} as is_identifier_type_blank,
         {{ is_blank('identifier_value') }} as is_identifier_value_blank,
