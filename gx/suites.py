@@ -36,15 +36,15 @@ EMAIL_REGEX = (
 )
 E164_REGEX = r"^\+[1-9][0-9]{7,14}\Z"
 
-IDENTIFIER_TYPES = ["email", "phone", "account_id", "anonymous_id", "device_id", "esp_record_id",
-                    "loyalty_number", "card_token"]
 DEVICE_CLASSES = ["smartphone", "tablet", "desktop", "bot"]
 
 # The raw tables of the source contract, from the one list (the var raw_tables of dbt_project.yml,
 # read by scripts/raw_contract.py): source table, base relation (every raw row), staged relation
 # (the good rows) and record key.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
-from raw_contract import count_table, raw_tables  # noqa: E402
+from raw_contract import count_table, identifier_types, raw_tables  # noqa: E402
+
+IDENTIFIER_TYPES = identifier_types()
 
 STAGING_TABLES = [(table, c["base"], c["staged"], c["key"]) for table, c in raw_tables().items()]
 

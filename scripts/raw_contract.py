@@ -1,5 +1,5 @@
-"""The raw tables of the source contract, read from the one list: the var `raw_tables` of
-dbt_project.yml (source, base and staging model, record key, columns, required columns, the marts
+"""The raw tables of the source contract and the identifier types, read from the one list: the
+vars `raw_tables` and `identifier_types` of dbt_project.yml (source, base and staging model, record key, columns, required columns, the marts
 that need each table). Also counts the records of raw files on its own (Python's csv module,
 Parquet metadata), independently of the dbt models that load them.
 """
@@ -19,6 +19,11 @@ def raw_tables(project_file: Path = ROOT / "dbt_project.yml") -> dict[str, dict]
     """{table: {source, base, staged, key, columns, required, needed_by}} in contract order."""
     project = yaml.safe_load(project_file.read_text())
     return project["vars"]["raw_tables"]
+
+
+def identifier_types(project_file: Path = ROOT / "dbt_project.yml") -> list[str]:
+    """The published identifier types (the var identifier_types)."""
+    return list(yaml.safe_load(project_file.read_text())["vars"]["identifier_types"])
 
 
 def project_var(name: str, default=None, project_file: Path = ROOT / "dbt_project.yml"):
