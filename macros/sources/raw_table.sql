@@ -165,12 +165,12 @@
         {%- set relative = file[root | length:] -%}
         {%- if relative not in loaded_files -%}
             {%- set path_literal = string_literal(file) -%}
-            {%- set shape = raw_contract_select(table_name, raw_file_columns(file, format), string_literal(relative), string_literal(fingerprints[relative])) -%}
-            {%- do raw_check_required(table_name, raw_file_columns(file, format), relative) -%}
+            {%- set header = raw_file_columns(file, format) -%}
+            {%- do raw_check_required(table_name, header, relative) -%}
+            {%- set shape = raw_contract_select(table_name, header, string_literal(relative), string_literal(fingerprints[relative])) -%}
             {%- if format == 'parquet' -%}
                 {%- do parts.append("select " ~ shape ~ " from read_parquet(" ~ path_literal ~ ")") -%}
             {%- else -%}
-                {%- set header = raw_file_columns(file, format) -%}
                 {%- set typed = [] -%}
                 {%- for column in header -%}
                     {%- do typed.append(string_literal(column) ~ ": 'varchar'") -%}

@@ -201,12 +201,14 @@ def test_a_rewritten_batch_or_another_folder_stops_with_the_choices(tmp_path):
     rebuilt = run_dbt(["run", "--select", "base_crm__preferences", "--full-refresh"], tmp_path / "wh", raw)
     assert _staged_preferences(rebuilt) == 3
 
+    # Another folder for the same warehouse: its files are not the ones this warehouse loaded.
     other = tmp_path / "other"
-    other.mkdir()
-    (other / "preferences.csv").write_text("account_id,kind,value,updated_at\nacc_x,allergy,nuts,2026-01-01\n")
+    (other / "preferences").mkdir(parents=True)
+    (other / "preferences" / "b1.csv").write_text("account_id,kind,value,updated_at\nacc_x,allergy,nuts,2026-01-01\n")
     stopped = run_dbt(["run", "--select", "base_crm__preferences"], tmp_path / "wh", other, check=False)
     assert stopped.returncode != 0
-    assert "preferences.csv" in stopped.output and "not in raw_data_path any more" in stopped.output
+    assert "the batch preferences.csv that this warehouse" in stopped.output
+    assert "not in raw_data_path any more" in stopped.output
 
 
 def test_an_empty_or_wrong_folder_stops(tmp_path):
