@@ -31,6 +31,30 @@
 {% endmacro %}
 
 
+{#- on-run-start: a raw_data_path that holds no raw file at all is a wrong path, not thirteen
+    missing tables: stop before anything is built. (A hook, so that compiling for the SQL lint,
+    which renders the models with a placeholder folder, is not stopped.) -#}
+{% macro check_raw_data_path() %}
+    {%- set folder = var('raw_data_path', '') | string | trim -%}
+    {%- if execute and folder | length > 0 and target.type == 'duckdb' -%}
+        {%- set root = folder.rstrip('/') ~ '/' -%}
+        {%- set patterns = [] -%}
+        {%- for table in var('raw_tables') -%}
+            {%- for pattern in [table ~ '.csv', table ~ '.parquet', table ~ '/*.csv', table ~ '/*.parquet'] -%}
+                {%- do patterns.append(string_literal(root ~ pattern)) -%}
+            {%- endfor -%}
+        {%- endfor -%}
+        {%- set found = run_query("select count(*) from glob([" ~ patterns | join(', ') ~ "])") -%}
+        {%- if found.columns[0].values()[0] == 0 -%}
+            {% do exceptions.raise_compiler_error(
+                "raw_data_path " ~ folder ~ " holds no raw file (or does not exist): expected one file "
+                ~ "or folder per raw table of the var raw_tables (docs/source-contract.md), e.g. crm_accounts.csv") %}
+        {%- endif -%}
+    {%- endif -%}
+    select 1
+{% endmacro %}
+
+
 {#- One table of the var raw_tables (columns, required, needed_by, source); stops on an unknown table. -#}
 {% macro raw_table_contract(table_name) %}
     {%- set contract = var('raw_tables', {}) -%}
@@ -123,17 +147,8 @@
         {{ return(empty_relation) }}
     {%- endif -%}
     {%- set files = raw_batch_files(base, format) -%}
-    {%- if files | length == 0 -%}
-        {#- A table may be missing; a folder with no raw file at all is a wrong path. -#}
-        {%- set anything = run_query("select count(*) from glob(" ~ string_literal(root ~ '*') ~ ")") -%}
-        {%- if anything.columns[0].values()[0] == 0 -%}
-            {% do exceptions.raise_compiler_error(
-                "raw_data_path " ~ folder ~ " holds no raw file (or does not exist): expected one file or "
-                ~ "folder per raw table (docs/source-contract.md), e.g. " ~ table_name ~ ".csv") %}
-        {%- endif -%}
-    {%- endif -%}
     {#- Warn once, when the base model runs (not again when a test reads the same files). -#}
-    {%- set warn = model is mapping and model.get('resource_type') == 'model' -%}
+    {%- set warn = model is mapping and model.get('resource_type') == 'model' and flags.WHICH in ['run', 'build'] -%}
     {%- if files | length == 0 and warn -%}
         {% do exceptions.warn(
             "raw table " ~ table_name ~ ": no " ~ table_name ~ "." ~ format ~ " nor " ~ table_name ~ "/*." ~ format
