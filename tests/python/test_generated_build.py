@@ -85,16 +85,18 @@ def run_explain(build, tmp_path, *flags: str) -> tuple[subprocess.CompletedProce
 
 
 def test_explain_identity_prints_chain(scenario_build, tmp_path):
-    proc, written = run_explain(scenario_build, tmp_path / "documented", "--log-level-file", "none")
+    proc, written = run_explain(scenario_build, tmp_path / "documented", "--log-level-file", "none",
+                                "--no-write-json")
     assert proc.returncode == 0, proc.stdout + proc.stderr
     out = proc.stdout
     assert "persona: apart." in out
     assert "person: together. Chain of evidence:" in out
     assert "account_phone" in out  # the shared 2FA phone joins Julia's two accounts
-    # Run as documented (file logging off), the identifiers reach no file dbt writes.
+    # Run as documented (file logging off, no run_results.json, which would hold the arguments),
+    # the identifiers reach no file dbt writes.
     leaking = [p for p in written if "acc_julia_home" in p.read_text(errors="replace")]
     assert leaking == []
-    # Negative control: with dbt's default file logging the same check finds them in dbt.log.
+    # Negative control: with dbt's defaults the same check finds them in dbt.log and run_results.json.
     proc, written = run_explain(scenario_build, tmp_path / "default")
     assert proc.returncode == 0
     assert any(p.name == "dbt.log" and "acc_julia_home" in p.read_text(errors="replace") for p in written)
