@@ -18,7 +18,9 @@ independently of dbt's own tests.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Callable, Optional, Union
 
 STAGING = "main_staging"
@@ -34,27 +36,17 @@ EMAIL_REGEX = (
 )
 E164_REGEX = r"^\+[1-9][0-9]{7,14}\Z"
 
-IDENTIFIER_TYPES = ["email", "phone", "account_id", "anonymous_id", "device_id", "esp_record_id",
-                    "loyalty_number", "card_token"]
 DEVICE_CLASSES = ["smartphone", "tablet", "desktop", "bot"]
 
-# The raw tables of the source contract (macros/sources/staging_tables.sql): source table, base
-# relation (every raw row), staged relation (the good rows) and record key.
-STAGING_TABLES = [
-    ("web_events", "base_web__events", "stg_web__events", "event_id"),
-    ("app_events", "base_app__events", "stg_app__events", "event_id"),
-    ("esp_recipients", "base_esp__recipients", "stg_esp__recipients", "esp_record_id"),
-    ("crm_accounts", "base_crm__accounts", "stg_crm__accounts", "account_id"),
-    ("crm_contact_points", "base_crm__contact_points", "stg_crm__contact_points", "contact_point_id"),
-    ("preferences", "base_crm__preferences", "stg_crm__preferences", "preference_id"),
-    ("orders", "base_commerce__orders", "stg_commerce__orders", "order_id"),
-    ("bookings", "base_travel__bookings", "stg_travel__bookings", "booking_id"),
-    ("booking_guests", "base_travel__booking_guests", "stg_travel__booking_guests", "booking_guest_id"),
-    ("loyalty_members", "base_loyalty__members", "stg_loyalty__members", "loyalty_number"),
-    ("pos_transactions", "base_loyalty__pos_transactions", "stg_loyalty__pos_transactions", "transaction_id"),
-    ("subscriptions", "base_marketing__subscriptions", "stg_marketing__subscriptions", "subscription_event_id"),
-    ("erasure_requests", "base_privacy__erasure_requests", "stg_privacy__erasure_requests", "erasure_request_id"),
-]
+# The raw tables of the source contract, from the one list (the var raw_tables of dbt_project.yml,
+# read by scripts/raw_contract.py): source table, base relation (every raw row), staged relation
+# (the good rows) and record key.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+from raw_contract import count_table, identifier_types, raw_tables  # noqa: E402
+
+IDENTIFIER_TYPES = identifier_types()
+
+STAGING_TABLES = [(table, c["base"], c["staged"], c["key"]) for table, c in raw_tables().items()]
 
 
 @dataclass(frozen=True)
@@ -270,53 +262,50 @@ def staging_suites() -> list:
     return suites
 
 
-def raw_accounting_frame(con) -> Any:
-    """Per raw table: raw rows (counted on the base relation, which holds every raw row; else the
-    raw_rows metric of the latest run in identity_quality_metrics), staged and quarantined rows."""
-    import pandas as pd
+def raw_accounting_frame(raw_data_path: Optional[str]) -> Callable[[Any], Any]:
+    """Per raw table: raw rows counted on their own, independently of the models that load them
+    (the files of raw_data_path with Python's csv module and Parquet footers; in a warehouse, the
+    raw tables of the schema `raw`), staged rows and quarantined rows. Without a way to count the
+    raw rows, n_raw is NULL and the not_null check fails: the suite never balances by construction."""
 
-    quarantined = dict(con.execute(
-        f"select source_table, count(*) from {STAGING}.quarantined_records group by source_table"
-    ).fetchall())
-    metrics: dict = {}
-    try:
-        metrics = dict(con.execute(
-            f"select dimension, metric_value from {MARTS}.identity_quality_metrics "
-            "where metric_name = 'raw_rows' and invocation_id = ("
-            f"  select invocation_id from {MARTS}.identity_quality_metrics "
-            "  order by measured_at desc, invocation_id desc limit 1)"
+    def frame(con) -> Any:
+        import pandas as pd
+
+        quarantined = dict(con.execute(
+            f"select source_table, count(*) from {STAGING}.quarantined_records group by source_table"
         ).fetchall())
-    except Exception:  # noqa: BLE001 - no metrics table: raw counts come from base relations only
-        metrics = {}
-    rows = []
-    for source_table, base, staged, _key in STAGING_TABLES:
-        try:
-            n_raw = con.execute(f"select count(*) from {STAGING}.{base}").fetchall()[0][0]
-            raw_source = f"{STAGING}.{base}"
-        except Exception:  # noqa: BLE001 - base missing, or a view over raw files now gone
-            value = metrics.get(source_table)
-            n_raw = None if value is None else int(value)
-            raw_source = "identity_quality_metrics.raw_rows" if value is not None else "unknown"
-        try:
-            n_staged = con.execute(f"select count(*) from {STAGING}.{staged}").fetchall()[0][0]
-        except Exception:  # noqa: BLE001 - a missing staged model fails the check below
-            n_staged = None
-        n_quarantined = int(quarantined.get(source_table, 0))
-        rows.append({
-            "source_table": source_table,
-            "n_raw": n_raw,
-            "n_staged": n_staged,
-            "n_quarantined": n_quarantined,
-            "n_staged_plus_quarantined": None if n_staged is None else n_staged + n_quarantined,
-            "raw_count_source": raw_source,
-        })
-    frame = pd.DataFrame(rows)
-    for col in ("n_raw", "n_staged", "n_staged_plus_quarantined"):
-        frame[col] = frame[col].astype("Int64")
+        rows = []
+        for source_table, _base, staged, _key in STAGING_TABLES:
+            if raw_data_path:
+                n_raw, raw_source = count_table(Path(raw_data_path), source_table), f"files in {raw_data_path}"
+            else:
+                try:
+                    n_raw = con.execute(f"select count(*) from raw.{source_table}").fetchall()[0][0]
+                    raw_source = f"raw.{source_table}"
+                except Exception:  # noqa: BLE001 - no raw table: nothing to count from
+                    n_raw, raw_source = None, "unknown (no raw_data_path, no raw schema)"
+            try:
+                n_staged = con.execute(f"select count(*) from {STAGING}.{staged}").fetchall()[0][0]
+            except Exception:  # noqa: BLE001 - a missing staged model fails the check below
+                n_staged = None
+            n_quarantined = int(quarantined.get(source_table, 0))
+            rows.append({
+                "source_table": source_table,
+                "n_raw": n_raw,
+                "n_staged": n_staged,
+                "n_quarantined": n_quarantined,
+                "n_staged_plus_quarantined": None if n_staged is None else n_staged + n_quarantined,
+                "raw_count_source": raw_source,
+            })
+        result = pd.DataFrame(rows)
+        for col in ("n_raw", "n_staged", "n_staged_plus_quarantined"):
+            result[col] = result[col].astype("Int64")
+        return result
+
     return frame
 
 
-def raw_accounting_suites() -> list:
+def raw_accounting_suites(raw_data_path: Optional[str] = None) -> list:
     g = "raw_accounting"
     q = f"{STAGING}.quarantined_records"
     sources = [t[0] for t in STAGING_TABLES]
@@ -335,7 +324,7 @@ def raw_accounting_suites() -> list:
             f"Every raw row of {source} is staged or quarantined, never both, never lost.",
             ("source_table", source)))
     return [
-        FrameSuite(g, "raw_staged_quarantined", raw_accounting_frame, checks,
+        FrameSuite(g, "raw_staged_quarantined", raw_accounting_frame(raw_data_path), checks,
                    "Raw, staged and quarantined rows per raw table."),
         TableSuite(g, q, [
             not_null(q, "quarantined_record_id"), not_null(q, "source_table"),
@@ -492,12 +481,83 @@ def use_case_mart_suites() -> list:
 GROUPS = ["staging", "raw_accounting", "identity_marts", "use_case_marts"]
 
 
+# --------------------------------------------------------------------------------------------
+# Volume guard: row counts against the previous run of the gate
+# --------------------------------------------------------------------------------------------
+
+VOLUME_HISTORY = "quality_history.row_counts"
+
+
+def monitored_row_counts(con) -> dict[str, int]:
+    """Rows per raw table (its base model: every row that arrived) and per published mart."""
+    counts: dict[str, int] = {}
+    for table, base, _staged, _key in STAGING_TABLES:
+        try:
+            counts[f"raw:{table}"] = con.execute(f"select count(*) from {STAGING}.{base}").fetchall()[0][0]
+        except Exception:  # noqa: BLE001 - a missing base model counts as empty
+            counts[f"raw:{table}"] = 0
+    marts = [name for (name,) in con.execute(
+        "select table_name from information_schema.tables where table_schema = ? order by 1", [MARTS]
+    ).fetchall()]
+    for mart in marts:
+        counts[mart] = con.execute(f"select count(*) from {MARTS}.{mart}").fetchall()[0][0]
+    return counts
+
+
+def previous_row_counts(con) -> dict[str, int]:
+    """The counts recorded by the latest earlier run of the gate ({} on the first run)."""
+    try:
+        return dict(con.execute(
+            f"select relation, n_rows from {VOLUME_HISTORY} "
+            f"where run_id = (select max(run_id) from {VOLUME_HISTORY})").fetchall())
+    except Exception:  # noqa: BLE001 - no history yet
+        return {}
+
+
+def record_row_counts(con, counts: dict[str, int]) -> None:
+    """Appends this run's counts to the history (a write connection)."""
+    con.execute("create schema if not exists quality_history")
+    con.execute(f"create table if not exists {VOLUME_HISTORY} "
+                "(run_id integer, recorded_at timestamp, relation varchar, n_rows bigint)")
+    run_id = con.execute(f"select coalesce(max(run_id), 0) + 1 from {VOLUME_HISTORY}").fetchall()[0][0]
+    con.executemany(f"insert into {VOLUME_HISTORY} values (?, current_timestamp, ?, ?)",
+                    [(run_id, relation, n) for relation, n in counts.items()])
+
+
+def volume_frame(max_drop_share: float) -> Callable[[Any], Any]:
+    """The relations whose row count fell to zero, or by more than max_drop_share, against the
+    previous run of the gate (a relation gone since counts as zero)."""
+
+    def frame(con) -> Any:
+        import pandas as pd
+
+        now, before = monitored_row_counts(con), previous_row_counts(con)
+        rows = []
+        for relation, n_previous in sorted(before.items()):
+            n_now = now.get(relation, 0)
+            if n_previous > 0 and (n_now == 0 or n_now < n_previous * (1 - max_drop_share)):
+                rows.append({"relation": relation, "n_previous": int(n_previous), "n_now": int(n_now)})
+        return pd.DataFrame(rows, columns=["relation", "n_previous", "n_now"])
+
+    return frame
+
+
+def volume_suites(max_drop_share: float) -> list:
+    return [FrameSuite("volume", "row_count_drops", volume_frame(max_drop_share), [
+        Check("volume.row_counts.no_sharp_drop", "ExpectTableRowCountToEqual", {"value": 0},
+              f"No raw table or mart lost more than {max_drop_share:.0%} of its rows, or all of them, "
+              "since the previous run of the gate (the failing rows name the tables)."),
+    ], "Row counts per raw table and mart against the previous run.")]
+
+
 def build(max_persona_identifiers: int = 200, max_person_personas: int = 50,
-          email_domain_typos: bool = True) -> dict[str, list]:
+          email_domain_typos: bool = True, raw_data_path: Optional[str] = None,
+          volume_drop_max_share: float = 0.5) -> dict[str, list]:
     """The suites of every model group, in run order."""
     return {
         "staging": staging_suites(),
-        "raw_accounting": raw_accounting_suites(),
+        "raw_accounting": raw_accounting_suites(raw_data_path),
+        "volume": volume_suites(volume_drop_max_share),
         "identity_marts": identity_mart_suites(max_persona_identifiers, max_person_personas, email_domain_typos),
         "use_case_marts": use_case_mart_suites(),
     }

@@ -197,7 +197,8 @@ def splink_available() -> str | None:
     try:
         import splink  # noqa: F401
     except ImportError as exc:
-        return f"splink is not importable here ({exc})"
+        return (f"splink is not importable here ({exc}); it is a benchmark-only dependency: "
+                "bash scripts/install.sh bench, then run this script with .venv-bench/bin/python")
     return None
 
 

@@ -69,34 +69,18 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from raw_contract import identifier_types, raw_tables  # noqa: E402
+
 # --------------------------------------------------------------------------------------
 # Output contract
 # --------------------------------------------------------------------------------------
-TABLE_COLUMNS: dict[str, list[str]] = {
-    "web_events": ["event_id", "occurred_at", "anonymous_id", "user_id", "event_type", "page_url",
-                   "referrer", "user_agent", "ip_address", "properties"],
-    "app_events": ["event_id", "occurred_at", "device_id", "app_user_id", "platform", "device_model",
-                   "os_version", "event_type", "properties"],
-    "esp_recipients": ["esp_record_id", "email", "created_at"],
-    "crm_accounts": ["account_id", "created_at", "first_name", "last_name", "company_name",
-                     "date_of_birth", "street", "city", "postal_code", "country"],
-    "crm_contact_points": ["account_id", "kind", "value", "is_primary", "added_at", "added_by"],
-    "orders": ["order_id", "ordered_at", "account_id", "email", "phone", "loyalty_number", "ship_street",
-               "ship_city", "ship_postal_code", "ship_country", "channel", "total_amount", "currency"],
-    "bookings": ["booking_id", "booked_at", "account_id", "item", "starts_at"],
-    "booking_guests": ["booking_id", "guest_no", "first_name", "last_name", "email", "phone"],
-    "loyalty_members": ["loyalty_number", "enrolled_at", "first_name", "last_name", "email", "phone",
-                        "date_of_birth", "street", "city", "postal_code", "country"],
-    "pos_transactions": ["transaction_id", "occurred_at", "store_id", "loyalty_number", "card_token", "amount"],
-    "subscriptions": ["email", "list_name", "status", "updated_at", "source"],
-    "preferences": ["account_id", "kind", "value", "updated_at"],
-    "erasure_requests": ["identifier_type", "identifier_value", "requested_at"],
-}
+# The columns of the source contract and the identifier types: the one list in dbt_project.yml.
+TABLE_COLUMNS: dict[str, list[str]] = {table: list(c["columns"]) for table, c in raw_tables().items()}
 TRUTH_TABLE = "truth_identifiers"
 TRUTH_COLUMNS = ["identifier_type", "identifier_value", "person_key", "persona_key", "device_key"]
 ALL_TABLES = list(TABLE_COLUMNS) + [TRUTH_TABLE]
-IDENTIFIER_TYPES = ["email", "phone", "account_id", "anonymous_id", "device_id", "esp_record_id",
-                    "loyalty_number", "card_token"]
+IDENTIFIER_TYPES = identifier_types()
 
 # --------------------------------------------------------------------------------------
 # Time window

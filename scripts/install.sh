@@ -1,5 +1,8 @@
 #!/usr/bin/env bash
-# Creates .venv (Python 3.11) and installs the exact pins of requirements.txt into it.
+# Creates .venv (Python 3.11) and installs the exact pins of requirements.txt into it, showing
+# pip's progress (each package as it is collected and installed).
+#     bash scripts/install.sh          # .venv       from requirements.txt
+#     bash scripts/install.sh bench    # .venv-bench from requirements-bench.txt (adds Splink)
 # Idempotent: a second run only checks that the pins are satisfied.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,12 +22,32 @@ if [ -z "$PYTHON" ]; then
     exit 1
 fi
 
-if [ ! -x .venv/bin/python ]; then
-    "$PYTHON" -m venv .venv
+venv=.venv
+requirements=requirements.txt
+if [ "${1:-}" = bench ]; then
+    venv=.venv-bench
+    requirements=requirements-bench.txt
 fi
-stamp=.venv/.requirements.sha256
-wanted=$(sha256sum requirements.txt | cut -d' ' -f1)
+
+if [ ! -x "$venv/bin/python" ]; then
+    "$PYTHON" -m venv "$venv"
+fi
+stamp=$venv/.requirements.sha256
+wanted=$(cat requirements.txt "$requirements" | sha256sum | cut -d' ' -f1)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$wanted" ]; then
-    .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+    start=$SECONDS
+    echo "install: $(grep -c '==' "$requirements") pinned packages into $venv (the first time takes a few minutes)"
+    # pip's own lines, one per package as it is collected, then the install; its status is kept.
+    set +e
+    "$venv/bin/python" -m pip install --disable-pip-version-check --progress-bar off -r "$requirements" \
+        | grep --line-buffered -E '^(Collecting|Installing|Successfully|ERROR)'
+    pip_status=${PIPESTATUS[0]}
+    set -e
+    if [ "$pip_status" -ne 0 ]; then
+        echo "install: pip install -r $requirements failed (exit $pip_status)" >&2
+        exit 1
+    fi
+    "$venv/bin/python" -m pip check >/dev/null || { echo "install: pip check failed in $venv" >&2; exit 1; }
     echo "$wanted" > "$stamp"
+    echo "install: done in $((SECONDS - start)) s"
 fi

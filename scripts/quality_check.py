@@ -9,6 +9,12 @@ expectation fails (2 when the warehouse cannot be read).
 
     python scripts/quality_check.py [--duckdb identity.duckdb] [--report-dir target/quality]
         [--batch-rows 1000000] [--max-persona-identifiers 200] [--max-person-personas 50]
+        [--raw-data-path data/demo] [--volume-drop-max-share 0.5]
+
+raw = staged + quarantined counts the raw rows from the files themselves (--raw-data-path), not
+from the models that load them. The volume guard compares the rows of every raw table and mart
+with the previous run of the gate (kept in the warehouse, table quality_history.row_counts) and
+fails naming each table that fell to zero or by more than --volume-drop-max-share.
 
 Datasource choice, and why
 --------------------------
@@ -50,9 +56,10 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
 SUITES_FILE = ROOT / "gx" / "suites.py"
 FRAME_ROW_CAP = 10_000  # violating rows brought into pandas per frame (the count stays exact)
-SAMPLE_VALUES = 5
+SAMPLE_VALUES = 5  # table names shown for a failing volume check (never identifier values)
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -75,10 +82,42 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--email-domain-typos", action=argparse.BooleanOptionalAction, default=True,
                         help="read a domain one typing slip from a free-mail domain as personal, as "
                              "the dbt var email_domain_typos does (default: on)")
+    parser.add_argument("--raw-data-path", default=None,
+                        help="the folder of raw files the warehouse was built from; raw rows are "
+                             "counted from these files for raw = staged + quarantined (default: the "
+                             "raw_data_path of the dbt run in --run-results; empty: the raw schema)")
+    parser.add_argument("--run-results", type=Path, default=Path("target/run_results.json"),
+                        help="dbt's run_results.json, for the default of --raw-data-path")
+    parser.add_argument("--volume-drop-max-share", type=float, default=None,
+                        help="fail when a raw table or mart lost more than this share of its rows "
+                             "(or all of them) since the previous run of the gate (default: the var "
+                             "volume_drop_max_share of dbt_project.yml; 1 turns the guard off)")
     args = parser.parse_args(argv)
+    if args.raw_data_path is None:
+        args.raw_data_path = raw_data_path_of_run(args.run_results)
+    if args.volume_drop_max_share is None:
+        from raw_contract import project_var
+
+        args.volume_drop_max_share = float(project_var("volume_drop_max_share", 0.5))
+    if not 0 <= args.volume_drop_max_share <= 1:
+        parser.error("--volume-drop-max-share must be between 0 and 1")
     if args.batch_rows < 1:
         parser.error("--batch-rows must be at least 1")
     return args
+
+
+def raw_data_path_of_run(run_results: Path) -> str | None:
+    """The var raw_data_path of the dbt run that wrote run_results.json (None when unknown)."""
+    try:
+        variables = json.loads(run_results.read_text())["args"].get("vars") or {}
+    except (OSError, ValueError, KeyError):
+        return None
+    if isinstance(variables, str):
+        import yaml
+
+        variables = yaml.safe_load(variables) or {}
+    folder = str(variables.get("raw_data_path") or "").strip()
+    return folder or None
 
 
 def load_suites():
@@ -222,7 +261,9 @@ class Validator:
     def run(self, definition, frame, outcome: SuiteOutcome) -> None:
         result = definition.run(
             batch_parameters={"dataframe": frame}, run_id=self.run_id,
-            result_format={"result_format": "SUMMARY", "partial_unexpected_count": SAMPLE_VALUES})
+            # No unexpected values in the results, the console or Data Docs: they would be
+            # identifiers (personal data). A failing check reports counts.
+            result_format={"result_format": "SUMMARY", "partial_unexpected_count": 0})
         outcome.n_batches += 1
         outcome.n_rows += len(frame)
         for res in result.results:
@@ -239,7 +280,6 @@ class Validator:
             if not res.success:
                 check.success = False
                 check.unexpected_count += int(details.get("unexpected_count") or 0)
-                check.samples += list(details.get("partial_unexpected_list") or [])
 
     def build_docs(self) -> str | None:
         urls = self.context.build_data_docs(site_names=["quality_report"])
@@ -314,11 +354,11 @@ def run_frame_suite(con, validator: Validator, suite) -> SuiteOutcome:
     validator.run(validator.definition(suite), frame, outcome)
     for check in outcome.failed:
         if check.expectation == "ExpectTableRowCountToEqual" and not check.error:
-            # Name the violating rows themselves (duplicate keys, orphan values, ...).
+            # Count the violating rows (duplicate keys, orphan values, ...), never show them:
+            # they hold identifiers. A frame of tables (the volume guard) names its tables.
             check.observed = frame.attrs.get("total_rows", len(frame))
-            check.samples = frame.head(SAMPLE_VALUES).to_dict("records")
-        elif check.expectation == "ExpectColumnMaxToBeBetween" and not check.error:
-            check.samples = frame.head(SAMPLE_VALUES).to_dict("records")
+            if "relation" in frame.columns:
+                check.samples = frame.head(SAMPLE_VALUES).to_dict("records")
     return outcome
 
 
@@ -412,12 +452,22 @@ def main(argv: list[str] | None = None) -> int:
     suites = load_suites()
     groups = suites.build(max_persona_identifiers=args.max_persona_identifiers,
                           max_person_personas=args.max_person_personas,
-                          email_domain_typos=args.email_domain_typos)
+                          email_domain_typos=args.email_domain_typos,
+                          raw_data_path=args.raw_data_path,
+                          volume_drop_max_share=args.volume_drop_max_share)
     validator = Validator(report_dir)
     try:
         outcomes = run_all(db_path, groups, validator, args.batch_rows)
     except duckdb.IOException as exc:  # cannot open the warehouse (locked by a writer, ...)
         print(f"quality_check: cannot open {db_path}: {str(exc).splitlines()[0]}", file=sys.stderr)
+        return 2
+    try:
+        # The counts of this run become the baseline of the next one's volume guard.
+        with duckdb.connect(str(db_path)) as con:
+            suites.record_row_counts(con, suites.monitored_row_counts(con))
+    except duckdb.Error as exc:
+        print(f"quality_check: cannot record row counts in {db_path}: {str(exc).splitlines()[0]}",
+              file=sys.stderr)
         return 2
     clear_previous_docs(report_dir)
     docs = validator.build_docs()

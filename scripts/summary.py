@@ -18,11 +18,19 @@ from pathlib import Path
 
 import duckdb
 
+from raw_contract import raw_tables
+
 MARTS = ["identity_map", "dim_devices", "dim_personas", "dim_persons", "fct_identity_links",
          "identity_key_aliases",
          "identity_quality_metrics", "booking_guest_reminders", "job_alert_audience",
          "person_safety_attributes", "app_install_prompts", "content_interest_segments",
          "newsletter_cross_promotion"]
+
+
+def missing_inputs(raw_rows: dict) -> dict[str, list[str]]:
+    """{raw table: the marts that need it} for every table of the contract that brought no row."""
+    return {table: list(contract.get("needed_by") or []) for table, contract in raw_tables().items()
+            if not raw_rows.get(table)}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -58,6 +66,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  {'total':<20} {total_raw:>12,.0f} {total_raw - total_q:>12,.0f} {total_q:>12,.0f}")
     if reasons:
         print("  quarantined by reason: " + ", ".join(f"{r} {n:,}" for r, n in reasons))
+    lacking = missing_inputs(by.get("raw_rows", {}))
+    if lacking:
+        print("\nRaw tables without rows (missing or empty input; the build warned about each):")
+        for table, needing in lacking.items():
+            print(f"  {table:<20} marts lacking this input: {', '.join(needing) or 'none'}")
 
     print("\nIdentifiers (published) and the share resolved to a person:")
     for identifier_type, n in sorted(by.get("identifiers", {}).items()):
@@ -65,6 +78,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {identifier_type:<16} {n:>12,.0f}   {rate:6.1%} to a person")
     print(f"\nDevices {by['devices']['all']:,.0f}   personas {by['personas']['all']:,.0f}   "
           f"persons {by['persons']['all']:,.0f}   over-merge suspects {by['overmerge_suspects']['person']:,.0f}")
+    print("  (over-merge suspects: persons with more personas or devices than the vars\n"
+          "   overmerge_suspect_personas / overmerge_suspect_devices allow: a size alarm that needs no\n"
+          "   truth. linking_quality's over-merged clusters are the clusters holding identifiers of\n"
+          "   more than one true person of the generator's truth, whatever their size: a wrong merge\n"
+          "   of two ordinary people counts there and raises no size alarm.)")
 
     print("\nRows per published mart:")
     for mart, n in marts.items():

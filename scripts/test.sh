@@ -1,26 +1,63 @@
 #!/usr/bin/env bash
-# Every test: install, lint the SQL, run pytest (which drives dbt on generated data and on the
-# hand-written scenario fixtures, and the macro integration tests).
+# Every test, as steps that each print their name, outcome and seconds: install, then the SQL lint
+# and pytest side by side (the lint in the background, its output shown when it ends; both must
+# pass), which drives dbt on generated data and on the hand-written fixtures, the macro integration
+# tests and the scripts. Arguments go to pytest (e.g. -q, -k name).
+#
+# Suites that need a service (PostgreSQL, Airflow, a browser) are further steps, each its own
+# script that starts and stops what it needs: scripts/test_postgres.sh, scripts/test_airflow.sh,
+# scripts/test_dashboard.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Nothing leaves the machine (dbt_project.yml turns the statistics off too).
+export DBT_SEND_ANONYMOUS_USAGE_STATS=false
 
-bash scripts/install.sh
+started=$SECONDS
+failed=()
+
+# step <name> <command...>: runs the command, then prints its outcome and seconds; never exits
+# (the caller decides), returns the command's status.
+step() {
+    local name=$1 status=0 start=$SECONDS
+    shift
+    echo "==> $name"
+    "$@" || status=$?
+    if [ "$status" -eq 0 ]; then
+        echo "==> $name passed in $((SECONDS - start)) s"
+    else
+        echo "==> $name FAILED (exit $status) in $((SECONDS - start)) s"
+    fi
+    return "$status"
+}
+
+step install bash scripts/install.sh || exit 1
 # shellcheck disable=SC1091
 . .venv/bin/activate
 export DBT_PROFILES_DIR="$PWD"
 
-# Lint the SQL with the dbt templater (settings in .sqlfluff, choices in docs/linting.md).
-# Any finding exits non-zero and, under set -e, fails the script before the tests run.
-sqlfluff lint models tests/singular analyses
+# SQL lint with the dbt templater (settings in .sqlfluff, choices in docs/linting.md), in the
+# background while pytest runs; its output is printed when it ends, its status kept.
+lint_log=$(mktemp)
+trap 'rm -f "$lint_log"' EXIT
+step "sql lint" sqlfluff lint models tests/singular analyses >"$lint_log" 2>&1 &
+lint_pid=$!
+echo "==> sql lint started in the background (pid $lint_pid)"
 
-# The DuckDB core; the PostgreSQL and Airflow suites run below as their own steps.
-core_start=$(date +%s)
-python -m pytest tests/python -m "not postgres and not airflow" "$@"
-echo "DuckDB core tests: $(( $(date +%s) - core_start )) s"
+# The DuckDB core: pytest prints a dot per test as it goes, and the slowest tests at the end.
+step "pytest (DuckDB core)" python -m pytest tests/python -m "not postgres and not airflow" --durations=10 "$@" \
+    || failed+=("pytest (DuckDB core)")
 
-bash scripts/test_postgres.sh "$@"
-bash scripts/test_airflow.sh "$@"
+wait "$lint_pid" || failed+=("sql lint")
+cat "$lint_log"
 
-# The dashboard suite (Streamlit AppTest, Playwright in Debian's chromium, MetricFlow, Parquet
-# export): its own step with its own virtualenvs; prints its duration.
-bash scripts/test_dashboard.sh
+# The suites that start a service, each its own step (they start and stop what they need).
+step postgres bash scripts/test_postgres.sh "$@" || failed+=(postgres)
+step airflow bash scripts/test_airflow.sh "$@" || failed+=(airflow)
+step dashboard bash scripts/test_dashboard.sh || failed+=(dashboard)
+
+echo "==> all steps: $((SECONDS - started)) s"
+if [ "${#failed[@]}" -gt 0 ]; then
+    echo "==> FAILED: ${failed[*]}"
+    exit 1
+fi
+echo "==> every step passed"

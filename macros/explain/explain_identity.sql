@@ -18,8 +18,9 @@
     {%- for side in [left, right] -%}
         {%- set row = explain_resolve(identity_map, side) -%}
         {%- if row is none -%}
-            {%- do print(side.type ~ ":" ~ side.value ~ " is not in identity_map (unknown, invalid or erased)") -%}
-            {{ return('') }}
+            {#- An error, not a printed line: the command exits non-zero. -#}
+            {{ exceptions.raise_compiler_error(
+                side.type ~ ":" ~ side.value ~ " is not in identity_map (unknown, invalid or erased)") }}
         {%- endif -%}
         {%- do side.update({'row': row}) -%}
         {%- do print(side.type ~ ":" ~ side.value ~ "  device=" ~ row[0] ~ "  persona=" ~ row[1]

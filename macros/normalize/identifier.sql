@@ -3,8 +3,9 @@
     needs no new code. The switch happens in Jinja: identifier_type is a constant, not a column.
 -#}
 
+{#- The published identifier types: the var identifier_types (dbt_project.yml, the one list). -#}
 {% macro identifier_types() -%}
-    {{- return(['email', 'phone', 'account_id', 'anonymous_id', 'device_id', 'esp_record_id', 'loyalty_number', 'card_token']) -}}
+    {{- return(var('identifier_types')) -}}
 {%- endmacro %}
 
 {% macro _check_identifier_type(identifier_type, caller_name) -%}

@@ -29,9 +29,11 @@
     {{ expr }}
 {%- endmacro %}
 
-{#- Trimmed, inner white space collapsed to one space, NFC; NULL if blank, over 200 characters or without a letter. -#}
+{#- Control characters (NUL, ...) read as spaces; trimmed, inner white space collapsed to one space, NFC;
+    NULL if blank, over 200 characters or without a letter. -#}
 {% macro normalize_name(expr) -%}
-    {%- set collapsed = identity_resolution.regex_replace_all(identity_resolution.clean_text(expr), '[[:space:]\u00a0]+', ' ') -%}
+    {%- set printable = identity_resolution.regex_replace_all(expr, '[[:cntrl:]]+', ' ') -%}
+    {%- set collapsed = identity_resolution.regex_replace_all(identity_resolution.clean_text(printable), '[[:space:]\u00a0]+', ' ') -%}
     {%- set composed = identity_resolution._unicode_nfc(collapsed) -%}
     case
         when length({{ composed }}) <= 200

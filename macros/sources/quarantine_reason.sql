@@ -1,6 +1,8 @@
 {#-
     The single reason a raw row cannot be staged, or NULL when it can.
-    checks:     ordered list of (condition, reason literal); the first true condition wins.
+    checks:     ordered list of (condition, reason literal); the first true condition wins. A line
+                the raw reader could not parse comes first, with its `_reject_reason`
+                (malformed:<error type>).
     unique_key: columns that must be unique among the stageable rows; later duplicates get
                 'duplicate:<key>'. Only rows passing every check compete for the key, so a broken
                 row never pushes a good one out.
@@ -13,6 +15,8 @@
 {% macro quarantine_reason(checks, unique_key, order_by, row_alias='typed') %}
     {%- set failed -%}
         case
+            {#- A CSV line the reader could not parse (see raw_table): quarantined first, as it came. #}
+            when _reject_reason is not null then _reject_reason
         {%- for condition, reason in checks %}
             when {{ condition }} then {{ reason }}
         {%- endfor %}

@@ -2,7 +2,7 @@
     Render a regular expression as a string literal for the current engine's regex functions.
     The portable pattern language is the common subset of RE2 (DuckDB), POSIX ERE (PostgreSQL)
     and java.util.regex (Spark), plus the POSIX classes [:space:], [:punct:], [:digit:],
-    [:alpha:], [:alnum:], [:upper:], [:lower:] inside brackets, which are translated for Spark.
+    [:alpha:], [:alnum:], [:upper:], [:lower:], [:cntrl:] inside brackets, which are translated for Spark.
     Write no backslashes: use [.], [+], [0-9].
 -#}
 {% macro regex_literal(pattern) -%}
@@ -24,6 +24,7 @@
         '[:alnum:]': '\\p{Alnum}',
         '[:upper:]': '\\p{Upper}',
         '[:lower:]': '\\p{Lower}',
+        '[:cntrl:]': '\\p{Cntrl}',
     } -%}
     {%- set ns = namespace(text=text) -%}
     {%- for posix, java in posix_to_java.items() -%}

@@ -68,29 +68,44 @@ def test_summary_prints_counts(generated_build):
     assert "@" not in proc.stdout  # counts only, no identifier values
 
 
-def test_explain_identity_prints_chain(scenario_build, tmp_path):
-    # Its own target and log folders: the session build's run_results.json is read by other tests.
+def run_explain(build, tmp_path, *flags: str) -> tuple[subprocess.CompletedProcess, list]:
+    """explain_identity on Julia's two accounts, with its own target and log folders (the session
+    build's run_results.json is read by other tests); returns the run and the files it wrote."""
     target, logs = tmp_path / "target", tmp_path / "logs"
     proc = subprocess.run(
-        [str(ROOT / ".venv" / "bin" / "dbt"), "--log-level-file", "none", "run-operation", "explain_identity",
+        [str(ROOT / ".venv" / "bin" / "dbt"), *flags, "run-operation", "explain_identity",
          "--project-dir", str(ROOT), "--target-path", str(target), "--log-path", str(logs),
          "--args", '{a: "account_id:acc_julia_home", b: "account_id: ACC_JULIA_WORK"}'],
         capture_output=True, text=True, env={**__import__("os").environ,
-                                              "IDR_DUCKDB_PATH": str(scenario_build.db_path),
-                                              "DBT_PROFILES_DIR": str(ROOT)})
+                                              "IDR_DUCKDB_PATH": str(build.db_path),
+                                              "DBT_PROFILES_DIR": str(ROOT),
+                                              "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"})
+    written = [p for folder in (target, logs) if folder.exists() for p in folder.rglob("*") if p.is_file()]
+    return proc, written
+
+
+def test_explain_identity_prints_chain(scenario_build, tmp_path):
+    proc, written = run_explain(scenario_build, tmp_path / "documented", "--log-level-file", "none",
+                                "--no-write-json")
     assert proc.returncode == 0, proc.stdout + proc.stderr
     out = proc.stdout
     assert "persona: apart." in out
     assert "person: together. Chain of evidence:" in out
     assert "account_phone" in out  # the shared 2FA phone joins Julia's two accounts
-    # Run as documented (file logging off), the identifiers never reach dbt's log file.
-    log = logs / "dbt.log"
-    assert not log.exists() or "acc_julia_home" not in log.read_text()
+    # Run as documented (file logging off, no run_results.json, which would hold the arguments),
+    # the identifiers reach no file dbt writes.
+    leaking = [p for p in written if "acc_julia_home" in p.read_text(errors="replace")]
+    assert leaking == []
+    # Negative control: with dbt's defaults the same check finds them in dbt.log and run_results.json.
+    proc, written = run_explain(scenario_build, tmp_path / "default")
+    assert proc.returncode == 0
+    assert any(p.name == "dbt.log" and "acc_julia_home" in p.read_text(errors="replace") for p in written)
 
 
 def test_quality_gate_passes_on_generated_demo_data(generated_build, tmp_path):
     proc = subprocess.run([sys.executable, str(ROOT / "scripts" / "quality_check.py"), "--duckdb",
-                           str(generated_build.db_path), "--report-dir", str(tmp_path / "quality")],
+                           str(generated_build.db_path), "--report-dir", str(tmp_path / "quality"),
+                           "--raw-data-path", str(generated_build.raw_path)],
                           capture_output=True, text=True)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-2000:]
     assert "Quality gate PASSED" in proc.stdout
@@ -103,6 +118,7 @@ def test_quality_gate_reads_mistyped_free_mail_as_personal(generated_build, tmp_
     contexts and fail."""
     proc = subprocess.run([sys.executable, str(ROOT / "scripts" / "quality_check.py"), "--duckdb",
                            str(generated_build.db_path), "--report-dir", str(tmp_path / "quality"),
+                           "--raw-data-path", str(generated_build.raw_path),
                            "--no-email-domain-typos"], capture_output=True, text=True)
     assert proc.returncode == 1, proc.stdout[-3000:]
     failed = [line for line in proc.stdout.splitlines() if line.strip().startswith("- ")]

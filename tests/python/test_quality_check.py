@@ -20,11 +20,29 @@ ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "scripts" / "quality_check.py"
 
 
-def run_quality(db_path: Path, report_dir: Path, *extra: str) -> subprocess.CompletedProcess:
+def run_quality(db_path: Path, report_dir: Path, *extra: str, raw: Path | None = None) -> subprocess.CompletedProcess:
+    """The gate on a warehouse; raw rows are counted from `raw` (default: the scenario files)."""
+    raw = raw or RAW
     return subprocess.run(
         [sys.executable, str(SCRIPT), "--duckdb", str(db_path), "--report-dir", str(report_dir),
-         *extra],
+         "--raw-data-path", str(raw), *extra],
         capture_output=True, text=True, cwd=ROOT, timeout=240)
+
+
+RAW: Path | None = None
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _scenario_raw(scenario_build):
+    """The raw folder of the scenario build, where the gate counts raw rows."""
+    global RAW
+    RAW = scenario_build.raw_path
+
+
+def copy_of(build, tmp_path_factory, name: str) -> Path:
+    path = tmp_path_factory.mktemp(name) / "warehouse.duckdb"
+    shutil.copyfile(build.db_path, path)
+    return path
 
 
 @pytest.fixture(scope="module")
@@ -82,7 +100,7 @@ def test_passes_on_the_scenario_build(scenario_build, tmp_path):
     proc = run_quality(scenario_build.db_path, report, "--batch-rows", "10")
     output = proc.stdout + proc.stderr
     assert proc.returncode == 0, output
-    for group in ("staging", "raw_accounting", "identity_marts", "use_case_marts"):
+    for group in ("staging", "raw_accounting", "volume", "identity_marts", "use_case_marts"):
         assert any(line.startswith("PASSED") and f" {group} " in line
                    for line in proc.stdout.splitlines()), output
     index = report / "index.html"
@@ -108,7 +126,12 @@ def test_fails_on_broken_data_and_names_the_expectations(broken_copy, tmp_path):
     # Uniqueness of the identifier key and referential integrity to dim_personas, by name.
     assert "identity_map.identifier_type+identifier_value.unique" in proc.stdout, output
     assert "identity_map.persona_id.references_dim_personas" in proc.stdout, output
-    assert "psa_does_not_exist" in proc.stdout, output
+    # Counts only: the failing identifier values are not printed, nor written to the report.
+    assert "violating row(s)" in proc.stdout, output
+    assert "psa_does_not_exist" not in output
+    for page in report.rglob("*"):
+        if page.is_file():
+            assert "psa_does_not_exist" not in page.read_text(errors="replace"), page
     assert "Quality gate FAILED" in proc.stdout
     # The other groups are unaffected.
     for group in ("staging", "raw_accounting", "use_case_marts"):
@@ -129,7 +152,8 @@ def test_releases_the_warehouse_before_returning(scenario_build, tmp_path):
 
     path = tmp_path / "warehouse.duckdb"
     shutil.copyfile(scenario_build.db_path, path)
-    assert quality_check.main(["--duckdb", str(path), "--report-dir", str(tmp_path / "q")]) == 0
+    assert quality_check.main(["--duckdb", str(path), "--report-dir", str(tmp_path / "q"),
+                               "--raw-data-path", str(scenario_build.raw_path)]) == 0
     with duckdb.connect(str(path)) as con:
         con.execute("create table main_marts.written_after_check as select 1 as x")
 
@@ -148,4 +172,48 @@ def test_fails_on_a_persona_mixing_contexts(mixed_copy, tmp_path):
     summary = json.loads((report / "summary.json").read_text())
     failed = {f["name"] for s in summary["suites"] for f in s["failed"]}
     assert failed == {"identity_map.persona.no_business_and_personal_email"}, proc.stdout
-    assert "carla@client-1.com" in proc.stdout
+    assert "carla@client-1.com" not in proc.stdout + proc.stderr
+
+
+
+def test_raw_accounting_counts_raw_rows_from_the_files(scenario_build, tmp_path_factory, tmp_path):
+    """Negative control: a staged row lost from the warehouse (deleted from its base model, which
+    the staged view and the old raw count both read) fails raw = staged + quarantined."""
+    path = copy_of(scenario_build, tmp_path_factory, "quality_lost_row")
+    with duckdb.connect(str(path)) as con:
+        con.execute("""delete from main_staging.base_crm__preferences where rowid = (
+            select min(rowid) from main_staging.base_crm__preferences where quarantine_reason is null)""")
+    report = tmp_path / "quality"
+    proc = run_quality(path, report)
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    summary = json.loads((report / "summary.json").read_text())
+    failed = {f["name"] for s in summary["suites"] for f in s["failed"]}
+    assert "preferences.raw_rows.equal_staged_plus_quarantined" in failed, proc.stdout
+    # Counted from another folder (the wrong input) it fails too; without any raw input it cannot pass.
+    other = tmp_path / "other"
+    other.mkdir()
+    proc = run_quality(scenario_build.db_path, tmp_path / "q2", raw=other)
+    assert proc.returncode == 1 and "raw_rows.equal_staged_plus_quarantined" in proc.stdout
+
+
+def test_volume_guard_fails_naming_the_table_that_fell(scenario_build, tmp_path_factory, tmp_path):
+    path = copy_of(scenario_build, tmp_path_factory, "quality_volume")
+    first = run_quality(path, tmp_path / "q1")
+    assert first.returncode == 0, first.stdout + first.stderr
+    # An emptied input: the subscriptions rows and the marts built from them are gone.
+    with duckdb.connect(str(path)) as con:
+        n_news = con.execute("select count(*) from main_marts.newsletter_cross_promotion").fetchall()[0][0]
+        assert n_news > 0
+        con.execute("delete from main_marts.newsletter_cross_promotion")
+        con.execute("delete from main_staging.base_web__events where rowid % 4 != 0")
+    second = run_quality(path, tmp_path / "q2", "--volume-drop-max-share", "0.5")
+    assert second.returncode == 1
+    assert "FAILED  volume" in second.stdout, second.stdout
+    assert "newsletter_cross_promotion" in second.stdout and "raw:web_events" in second.stdout
+    # The guard compares with the previous run: the drop was reported once, and the share is
+    # configurable (a looser one lets a 75% fall pass, never a fall to zero).
+    with duckdb.connect(str(path)) as con:
+        con.execute("delete from main_marts.dim_devices where rowid % 4 != 0")
+    third = run_quality(path, tmp_path / "q3", "--volume-drop-max-share", "0.9")
+    volume_line = [line for line in third.stdout.splitlines() if " volume " in line]
+    assert volume_line and volume_line[0].startswith("PASSED"), third.stdout

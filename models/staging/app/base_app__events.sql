@@ -2,20 +2,18 @@
 
 -- Typed and normalised app events with the reason a row cannot be staged (NULL = stageable).
 with source as (
-    select
-        {{ text_columns([
-            'event_id', 'occurred_at', 'device_id', 'app_user_id', 'platform', 'device_model',
-            'os_version', 'event_type', 'properties'
-        ]) }},
-        _source_file
+    select *
     from {{ raw_table('app', 'app_events') }}
 ),
 
 typed as (
     select
         source._source_file,
+        source._source_fingerprint,
+        source._source_line,
+        source._reject_reason,
         trim(event_id) as event_id,
-        {{ parse_timestamp('occurred_at') }} as occurred_at,
+        {{ plausible_timestamp(parse_timestamp('occurred_at')) }} as occurred_at,
         {{ normalize_device_id('device_id') }} as device_id,
         {{ device_id_invalid_reason('device_id') }} as device_id_invalid_reason,
         {{ normalize_account_id('app_user_id') }} as account_id,
@@ -23,21 +21,21 @@ typed as (
         case
             when lower(trim(platform)) in ('ios', 'android') then lower(trim(platform))
         end as platform,
-        nullif(trim(device_model), '') as device_model,
-        nullif(trim(os_version), '') as os_version,
+        {{ free_text('device_model', 100) }} as device_model,
+        {{ free_text('os_version', 50) }} as os_version,
         -- App installs run on phones and tablets; the model name is the only tablet hint.
         case
             when {{ regex_matches('lower(device_model)', 'ipad|tablet|tab [a-z0-9]|sm-t[0-9]') }}
                 then 'tablet'
             else 'smartphone'
         end as device_class,
-        lower(trim(event_type)) as event_type,
+        lower({{ free_text('event_type', 50) }}) as event_type,
         case when {{ is_valid_json('properties') }} then properties end as properties,
         case
             when not {{ is_blank('properties') }} and not {{ is_valid_json('properties') }}
                 then 'invalid_json'
         end as properties_invalid_reason,
-        lower(trim({{ safe_json_text('properties', 'content_category') }})) as content_category,
+        lower({{ free_text(safe_json_text('properties', 'content_category'), 100) }}) as content_category,
         {{ raw_record_value('source') }} as raw_record,
         {{ is_blank('occurred_at') }} as is_occurred_at_blank,
         {{ is_blank('device_id') }} as is_device_id_blank

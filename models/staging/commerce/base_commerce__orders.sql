@@ -2,12 +2,7 @@
 
 -- Typed and normalised orders with the reason a row cannot be staged (NULL = stageable).
 with source as (
-    select
-        {{ text_columns([
-            'order_id', 'ordered_at', 'account_id', 'email', 'phone', 'loyalty_number', 'ship_street',
-            'ship_city', 'ship_postal_code', 'ship_country', 'channel', 'total_amount', 'currency'
-        ]) }},
-        _source_file
+    select *
     from {{ raw_table('commerce', 'orders') }}
 ),
 
@@ -23,8 +18,11 @@ with_country as (
 typed as (
     select
         _source_file,
+        _source_fingerprint,
+        _source_line,
+        _reject_reason,
         trim(order_id) as order_id,
-        {{ parse_timestamp('ordered_at') }} as ordered_at,
+        {{ plausible_timestamp(parse_timestamp('ordered_at')) }} as ordered_at,
         {{ normalize_account_id('account_id') }} as account_id,
         {{ account_id_invalid_reason('account_id') }} as account_id_invalid_reason,
         {{ normalize_email('email') }} as email,

@@ -2,21 +2,19 @@
 
 -- Typed and normalised CRM accounts with the reason a row cannot be staged (NULL = stageable).
 with source as (
-    select
-        {{ text_columns([
-            'account_id', 'created_at', 'first_name', 'last_name', 'company_name', 'date_of_birth',
-            'street', 'city', 'postal_code', 'country'
-        ]) }},
-        _source_file
+    select *
     from {{ raw_table('crm', 'crm_accounts') }}
 ),
 
 typed as (
     select
         source._source_file,
+        source._source_fingerprint,
+        source._source_line,
+        source._reject_reason,
         {{ normalize_account_id('account_id') }} as account_id,
         {{ account_id_invalid_reason('account_id') }} as account_id_invalid_reason,
-        {{ parse_timestamp('created_at') }} as created_at,
+        {{ plausible_timestamp(parse_timestamp('created_at')) }} as created_at,
         {{ normalize_name('first_name') }} as first_name,
         {{ normalize_name('last_name') }} as last_name,
         {{ name_match_key('first_name') }} as first_name_key,

@@ -3,9 +3,7 @@
 -- Typed and normalised CRM contact points with the reason a row cannot be staged (NULL = stageable).
 -- Phones are read in the owning account's country: contact points carry no country of their own.
 with source as (
-    select
-        {{ text_columns(['account_id', 'kind', 'value', 'is_primary', 'added_at', 'added_by']) }},
-        _source_file
+    select *
     from {{ raw_table('crm', 'crm_contact_points') }}
 ),
 
@@ -33,6 +31,9 @@ accounts as (
 typed as (
     select
         source._source_file,
+        source._source_fingerprint,
+        source._source_line,
+        source._reject_reason,
         {{ normalize_account_id('source.account_id') }} as account_id,
         {{ account_id_invalid_reason('source.account_id') }} as account_id_invalid_reason,
         lower(trim(source.kind)) as kind,
@@ -45,7 +46,7 @@ typed as (
             when 'phone' then value_forms.phone_invalid_reason
         end as contact_value_invalid_reason,
         lower(trim(source.is_primary)) in ('true', 't', '1', 'yes', 'y') as is_primary,
-        {{ parse_timestamp('source.added_at') }} as added_at,
+        {{ plausible_timestamp(parse_timestamp('source.added_at')) }} as added_at,
         case
             when lower(trim(source.added_by)) in ('customer', 'agent', 'import', 'two_factor')
                 then lower(trim(source.added_by))

@@ -3,20 +3,21 @@
 -- Typed account preferences (allergies, diets, language, ...) with the reason a row cannot be
 -- staged (NULL = stageable).
 with source as (
-    select
-        {{ text_columns(['account_id', 'kind', 'value', 'updated_at']) }},
-        _source_file
+    select *
     from {{ raw_table('crm', 'preferences') }}
 ),
 
 typed as (
     select
         source._source_file,
+        source._source_fingerprint,
+        source._source_line,
+        source._reject_reason,
         {{ normalize_account_id('account_id') }} as account_id,
         {{ account_id_invalid_reason('account_id') }} as account_id_invalid_reason,
-        lower(trim(kind)) as kind,
-        lower(trim(value)) as preference_value,
-        {{ parse_timestamp('updated_at') }} as updated_at,
+        lower({{ free_text('kind', 50) }}) as kind,
+        lower({{ free_text('value', 200) }}) as preference_value,
+        {{ plausible_timestamp(parse_timestamp('updated_at')) }} as updated_at,
         {{ raw_record_value('source') }} as raw_record,
         {{ is_blank('account_id') }} as is_account_id_blank,
         {{ is_blank('kind') }} as is_kind_blank,

@@ -2,20 +2,21 @@
 
 -- Typed and normalised ESP recipient records with the reason a row cannot be staged (NULL = stageable).
 with source as (
-    select
-        {{ text_columns(['esp_record_id', 'email', 'created_at']) }},
-        _source_file
+    select *
     from {{ raw_table('esp', 'esp_recipients') }}
 ),
 
 typed as (
     select
         source._source_file,
+        source._source_fingerprint,
+        source._source_line,
+        source._reject_reason,
         {{ normalize_esp_record_id('esp_record_id') }} as esp_record_id,
         {{ esp_record_id_invalid_reason('esp_record_id') }} as esp_record_id_invalid_reason,
         {{ normalize_email('email') }} as email,
         {{ email_invalid_reason('email') }} as email_invalid_reason,
-        {{ parse_timestamp('created_at') }} as created_at,
+        {{ plausible_timestamp(parse_timestamp('created_at')) }} as created_at,
         {{ timestamp_invalid_reason('created_at') }} as created_at_invalid_reason,
         {{ raw_record_value('source') }} as raw_record,
         {{ is_blank('esp_record_id') }} as is_esp_record_id_blank,

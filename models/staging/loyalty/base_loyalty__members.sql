@@ -2,12 +2,7 @@
 
 -- Typed and normalised loyalty members with the reason a row cannot be staged (NULL = stageable).
 with source as (
-    select
-        {{ text_columns([
-            'loyalty_number', 'enrolled_at', 'first_name', 'last_name', 'email', 'phone',
-            'date_of_birth', 'street', 'city', 'postal_code', 'country'
-        ]) }},
-        _source_file
+    select *
     from {{ raw_table('loyalty', 'loyalty_members') }}
 ),
 
@@ -23,9 +18,12 @@ with_country as (
 typed as (
     select
         _source_file,
+        _source_fingerprint,
+        _source_line,
+        _reject_reason,
         {{ normalize_loyalty_number('loyalty_number') }} as loyalty_number,
         {{ loyalty_number_invalid_reason('loyalty_number') }} as loyalty_number_invalid_reason,
-        {{ parse_timestamp('enrolled_at') }} as enrolled_at,
+        {{ plausible_timestamp(parse_timestamp('enrolled_at')) }} as enrolled_at,
         {{ normalize_name('first_name') }} as first_name,
         {{ normalize_name('last_name') }} as last_name,
         {{ name_match_key('first_name') }} as first_name_key,

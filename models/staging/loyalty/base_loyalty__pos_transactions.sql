@@ -2,17 +2,18 @@
 
 -- Typed point-of-sale transactions with the reason a row cannot be staged (NULL = stageable).
 with source as (
-    select
-        {{ text_columns(['transaction_id', 'occurred_at', 'store_id', 'loyalty_number', 'card_token', 'amount']) }},
-        _source_file
+    select *
     from {{ raw_table('loyalty', 'pos_transactions') }}
 ),
 
 typed as (
     select
         source._source_file,
+        source._source_fingerprint,
+        source._source_line,
+        source._reject_reason,
         trim(transaction_id) as transaction_id,
-        {{ parse_timestamp('occurred_at') }} as occurred_at,
+        {{ plausible_timestamp(parse_timestamp('occurred_at')) }} as occurred_at,
         nullif(trim(store_id), '') as store_id,
         {{ normalize_loyalty_number('loyalty_number') }} as loyalty_number,
         {{ loyalty_number_invalid_reason('loyalty_number') }} as loyalty_number_invalid_reason,

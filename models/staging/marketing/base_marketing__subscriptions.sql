@@ -4,21 +4,22 @@
 -- The import CTE is raw_rows, not source: the table has a column named source, which would
 -- shadow a CTE of that name in row_to_json_text().
 with raw_rows as (
-    select
-        {{ text_columns(['email', 'list_name', 'status', 'updated_at', 'source']) }},
-        _source_file
+    select *
     from {{ raw_table('marketing', 'subscriptions') }}
 ),
 
 typed as (
     select
         raw_rows._source_file,
+        raw_rows._source_fingerprint,
+        raw_rows._source_line,
+        raw_rows._reject_reason,
         {{ normalize_email('email') }} as email,
         {{ email_invalid_reason('email') }} as email_invalid_reason,
-        lower(trim(list_name)) as list_name,
+        lower({{ free_text('list_name', 100) }}) as list_name,
         lower(trim(status)) as status,
-        {{ parse_timestamp('updated_at') }} as updated_at,
-        nullif(trim(source), '') as subscription_source,
+        {{ plausible_timestamp(parse_timestamp('updated_at')) }} as updated_at,
+        {{ free_text('source', 100) }} as subscription_source,
         {{ raw_record_value('raw_rows') }} as raw_record,
         {{ is_blank('email') }} as is_email_blank,
         {{ is_blank('status') }} as is_status_blank,

@@ -3,15 +3,16 @@
 -- Typed erasure requests, the identifier normalised like everywhere else so that it matches,
 -- with the reason a row cannot be staged (NULL = stageable).
 with source as (
-    select
-        {{ text_columns(['identifier_type', 'identifier_value', 'requested_at']) }},
-        _source_file
+    select *
     from {{ raw_table('privacy', 'erasure_requests') }}
 ),
 
 typed as (
     select
         source._source_file,
+        source._source_fingerprint,
+        source._source_line,
+        source._reject_reason,
         lower(trim(identifier_type)) as identifier_type,
         case lower(trim(identifier_type))
             {%- for identifier_type in identifier_types() %}
@@ -24,7 +25,7 @@ typed as (
                     then {{ identifier_invalid_reason(identifier_type, 'identifier_value') }}
             {%- endfor %}
         end as identifier_value_invalid_reason,
-        {{ parse_timestamp('requested_at') }} as requested_at,
+        {{ plausible_timestamp(parse_timestamp('requested_at')) }} as requested_at,
         {{ raw_record_value('source') }} as raw_record,
         {{ is_blank('identifier_type') }} as is_identifier_type_blank,
         {{ is_blank('identifier_value') }} as is_identifier_value_blank,

@@ -3,15 +3,16 @@
 -- Typed and normalised booking guests, contact details exactly as entered for that guest, with the
 -- reason a row cannot be staged (NULL = stageable).
 with source as (
-    select
-        {{ text_columns(['booking_id', 'guest_no', 'first_name', 'last_name', 'email', 'phone']) }},
-        _source_file
+    select *
     from {{ raw_table('travel', 'booking_guests') }}
 ),
 
 typed as (
     select
         source._source_file,
+        source._source_fingerprint,
+        source._source_line,
+        source._reject_reason,
         trim(booking_id) as booking_id,
         {{ try_cast_as('trim(guest_no)', 'integer') }} as guest_no,
         {{ normalize_name('first_name') }} as first_name,

@@ -2,21 +2,22 @@
 
 -- Typed bookings with the reason a row cannot be staged (NULL = stageable).
 with source as (
-    select
-        {{ text_columns(['booking_id', 'booked_at', 'account_id', 'item', 'starts_at']) }},
-        _source_file
+    select *
     from {{ raw_table('travel', 'bookings') }}
 ),
 
 typed as (
     select
         source._source_file,
+        source._source_fingerprint,
+        source._source_line,
+        source._reject_reason,
         trim(booking_id) as booking_id,
-        {{ parse_timestamp('booked_at') }} as booked_at,
+        {{ plausible_timestamp(parse_timestamp('booked_at')) }} as booked_at,
         {{ normalize_account_id('account_id') }} as account_id,
         {{ account_id_invalid_reason('account_id') }} as account_id_invalid_reason,
-        nullif(trim(item), '') as item,
-        {{ parse_timestamp('starts_at') }} as starts_at,
+        {{ free_text('item', 200) }} as item,
+        {{ plausible_timestamp(parse_timestamp('starts_at')) }} as starts_at,
         {{ timestamp_invalid_reason('starts_at') }} as starts_at_invalid_reason,
         {{ raw_record_value('source') }} as raw_record,
         {{ is_blank('booked_at') }} as is_booked_at_blank,

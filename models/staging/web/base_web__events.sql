@@ -3,12 +3,7 @@
 -- Typed and normalised web events with the reason a row cannot be staged (NULL = stageable).
 -- A view: stg_web__events keeps the good rows, quarantined_records the others.
 with source as (
-    select
-        {{ text_columns([
-            'event_id', 'occurred_at', 'anonymous_id', 'user_id', 'event_type', 'page_url',
-            'referrer', 'user_agent', 'ip_address', 'properties'
-        ]) }},
-        _source_file
+    select *
     from {{ raw_table('web', 'web_events') }}
 ),
 
@@ -25,15 +20,18 @@ user_agents as (
 typed as (
     select
         source._source_file,
+        source._source_fingerprint,
+        source._source_line,
+        source._reject_reason,
         trim(source.event_id) as event_id,
-        {{ parse_timestamp('occurred_at') }} as occurred_at,
+        {{ plausible_timestamp(parse_timestamp('occurred_at')) }} as occurred_at,
         {{ normalize_anonymous_id('anonymous_id') }} as anonymous_id,
         {{ anonymous_id_invalid_reason('anonymous_id') }} as anonymous_id_invalid_reason,
         {{ normalize_account_id('user_id') }} as account_id,
         {{ account_id_invalid_reason('user_id') }} as account_id_invalid_reason,
-        lower(trim(source.event_type)) as event_type,
-        nullif(trim(source.page_url), '') as page_url,
-        nullif(trim(source.referrer), '') as referrer,
+        lower({{ free_text('source.event_type', 50) }}) as event_type,
+        {{ free_text('source.page_url', 2000) }} as page_url,
+        {{ free_text('source.referrer', 2000) }} as referrer,
         nullif(trim(source.user_agent), '') as user_agent,
         user_agents.device_class,
         user_agents.os,
@@ -49,9 +47,9 @@ typed as (
         {{ normalize_esp_record_id(esp_record_id_from_url('page_url')) }} as esp_record_id,
         {{ esp_record_id_invalid_reason(esp_record_id_from_url('page_url')) }}
             as esp_record_id_invalid_reason,
-        lower(trim({{ safe_json_text('properties', 'content_category') }})) as content_category,
-        lower(trim({{ safe_json_text('properties', 'question') }})) as quiz_question,
-        trim({{ safe_json_text('properties', 'answer') }}) as quiz_answer,
+        lower({{ free_text(safe_json_text('properties', 'content_category'), 100) }}) as content_category,
+        lower({{ free_text(safe_json_text('properties', 'question'), 100) }}) as quiz_question,
+        {{ free_text(safe_json_text('properties', 'answer'), 200) }} as quiz_answer,
         {{ raw_record_value('source') }} as raw_record,
         {{ is_blank('occurred_at') }} as is_occurred_at_blank,
         {{ is_blank('anonymous_id') }} as is_anonymous_id_blank
