@@ -32,15 +32,9 @@ requested as (
 
 -- The nodes erased by earlier runs (none on a first build).
 previously_erased as (
-    select
-        node,
-        reason
-    {%- if previous_relation is not none %}
-    from {{ previous_relation }}
-    {%- else %}
-    from (select cast(null as {{ dbt.type_string() }}) as node, cast(null as {{ dbt.type_string() }}) as reason) as nothing
-    where 1 = 0
-    {%- endif %}
+    select node
+    from {{ previous_relation if previous_relation is not none else 'requested' }}
+    where {{ 'true' if previous_relation is not none else 'false' }}
 ),
 
 -- Where erasure starts: the requested nodes and the nodes erased before.
@@ -52,7 +46,7 @@ starting_points as (
     union all
     select
         node,
-        reason
+        'same_person' as reason
     from previously_erased
 ),
 

@@ -30,47 +30,47 @@ accounts as (
 
 typed as (
     select
-        source._source_file,
-        source._source_fingerprint,
-        source._source_line,
-        source._reject_reason,
-        {{ normalize_account_id('source.account_id') }} as account_id,
-        {{ account_id_invalid_reason('source.account_id') }} as account_id_invalid_reason,
-        lower(trim(source.kind)) as kind,
-        case lower(trim(source.kind))
+        source_row._source_file,
+        source_row._source_fingerprint,
+        source_row._source_line,
+        source_row._reject_reason,
+        {{ normalize_account_id('source_row.account_id') }} as account_id,
+        {{ account_id_invalid_reason('source_row.account_id') }} as account_id_invalid_reason,
+        lower(trim(source_row.kind)) as kind,
+        case lower(trim(source_row.kind))
             when 'email' then value_forms.email_value
             when 'phone' then value_forms.phone_value
         end as contact_value,
-        case lower(trim(source.kind))
+        case lower(trim(source_row.kind))
             when 'email' then value_forms.email_invalid_reason
             when 'phone' then value_forms.phone_invalid_reason
         end as contact_value_invalid_reason,
-        lower(trim(source.is_primary)) in ('true', 't', '1', 'yes', 'y') as is_primary,
-        {{ plausible_timestamp(parse_timestamp('source.added_at')) }} as added_at,
+        lower(trim(source_row.is_primary)) in ('true', 't', '1', 'yes', 'y') as is_primary,
+        {{ plausible_timestamp(parse_timestamp('source_row.added_at')) }} as added_at,
         case
-            when lower(trim(source.added_by)) in ('customer', 'agent', 'import', 'two_factor')
-                then lower(trim(source.added_by))
-            when {{ is_blank('source.added_by') }} then 'unknown'
+            when lower(trim(source_row.added_by)) in ('customer', 'agent', 'import', 'two_factor')
+                then lower(trim(source_row.added_by))
+            when {{ is_blank('source_row.added_by') }} then 'unknown'
             else 'other'
         end as added_by,
-        {{ raw_record_value('source') }} as raw_record,
-        {{ is_blank('source.account_id') }} as is_account_id_blank,
-        {{ is_blank('source.kind') }} as is_kind_blank,
-        {{ is_blank('source.value') }} as is_value_blank
-    from source_keys as source
+        {{ raw_record_value('source_row') }} as raw_record,
+        {{ is_blank('source_row.account_id') }} as is_account_id_blank,
+        {{ is_blank('source_row.kind') }} as is_kind_blank,
+        {{ is_blank('source_row.value') }} as is_value_blank
+    from source_keys as source_row
     left join accounts
         on
-            source.account_match_value = accounts.account_match_value
+            source_row.account_match_value = accounts.account_match_value
             and accounts.account_rank = 1
     -- The value read both ways, unconditionally: a normaliser inside a CASE branch runs several
     -- times slower (DuckDB), and reading an email as a phone or back is cheap and never used.
     -- A lateral subquery, not a CTE: it reads the columns of the row it is joined to.
     cross join lateral (  -- noqa: ST05
         select
-            {{ normalize_email('source.value') }} as email_value,
-            {{ email_invalid_reason('source.value') }} as email_invalid_reason,
-            {{ normalize_phone('source.value', 'accounts.country') }} as phone_value,
-            {{ phone_invalid_reason('source.value', 'accounts.country') }} as phone_invalid_reason
+            {{ normalize_email('source_row.value') }} as email_value,
+            {{ email_invalid_reason('source_row.value') }} as email_invalid_reason,
+            {{ normalize_phone('source_row.value', 'accounts.country') }} as phone_value,
+            {{ phone_invalid_reason('source_row.value', 'accounts.country') }} as phone_invalid_reason
     ) as value_forms
 ),
 
