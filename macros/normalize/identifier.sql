@@ -3,9 +3,14 @@
     needs no new code. The switch happens in Jinja: identifier_type is a constant, not a column.
 -#}
 
-{#- The published identifier types: the var identifier_types (dbt_project.yml, the one list). -#}
+{#- The published identifier types: the var identifier_types (dbt_project.yml, the one list). A
+    project that installs this one as a package and calls its macros from its own models does not
+    see this project's vars (dbt scopes them to the package's nodes): it gets the standard types. -#}
 {% macro identifier_types() -%}
-    {{- return(var('identifier_types')) -}}
+    {{- return(var('identifier_types', [
+        'email', 'phone', 'account_id', 'anonymous_id', 'device_id', 'esp_record_id',
+        'loyalty_number', 'card_token',
+    ])) -}}
 {%- endmacro %}
 
 {% macro _check_identifier_type(identifier_type, caller_name) -%}
