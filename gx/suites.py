@@ -262,10 +262,24 @@ def staging_suites() -> list:
     return suites
 
 
+def purged_rows(con, base_model: str) -> int:
+    """Rows of erased persons the purge deleted from a base table since it was last built in full
+    (main_private.erasure_log, counts only: docs/privacy.md); 0 when nothing was ever purged."""
+    try:
+        return int(con.execute(
+            "select coalesce(sum(n_rows), 0) from main_private.erasure_log "
+            "where relation_name = ? and run_started_at >= coalesce("
+            f"(select min(_loaded_at) from {STAGING}.{base_model}), run_started_at)",
+            [base_model.lower()]).fetchall()[0][0])
+    except Exception:  # noqa: BLE001 - no erasure log yet: nothing purged
+        return 0
+
+
 def raw_accounting_frame(raw_data_path: Optional[str]) -> Callable[[Any], Any]:
     """Per raw table: raw rows counted on their own, independently of the models that load them
     (the files of raw_data_path with Python's csv module and Parquet footers; in a warehouse, the
-    raw tables of the schema `raw`), staged rows and quarantined rows. Without a way to count the
+    raw tables of the schema `raw`), staged rows, quarantined rows and rows of erased persons
+    purged (n_staged_plus_quarantined counts all three). Without a way to count the
     raw rows, n_raw is NULL and the not_null check fails: the suite never balances by construction."""
 
     def frame(con) -> Any:
@@ -289,12 +303,14 @@ def raw_accounting_frame(raw_data_path: Optional[str]) -> Callable[[Any], Any]:
             except Exception:  # noqa: BLE001 - a missing staged model fails the check below
                 n_staged = None
             n_quarantined = int(quarantined.get(source_table, 0))
+            n_purged = purged_rows(con, _base)
             rows.append({
                 "source_table": source_table,
                 "n_raw": n_raw,
                 "n_staged": n_staged,
                 "n_quarantined": n_quarantined,
-                "n_staged_plus_quarantined": None if n_staged is None else n_staged + n_quarantined,
+                "n_purged": n_purged,
+                "n_staged_plus_quarantined": None if n_staged is None else n_staged + n_quarantined + n_purged,
                 "raw_count_source": raw_source,
             })
         result = pd.DataFrame(rows)

@@ -48,11 +48,13 @@ def test_linking_quality_against_truth(generated_build, tmp_path):
     for level in ("persona", "person"):
         assert figures[level]["identifiers"] > 1000
         # Precision first: a wrong merge harms a customer, a missed one only loses a message.
-        assert figures[level]["precision"] >= 0.98, figures[level]
+        assert figures[level]["precision"] >= 0.995, figures[level]
         assert figures[level]["recall"] >= 0.6, figures[level]
-        # Against the links the data can support, the engine finds nearly all.
+        # Against the links the data can support, the engine finds nearly all: what it leaves is
+        # mostly browsers whose only evidence is one ESP click, which a forwarded mail makes just
+        # as well (weak_device_evidence_min_records; precision first, docs/linking-quality.md).
         assert figures[level]["recall"] < figures[level]["linkable_recall"], figures[level]
-        assert figures[level]["linkable_recall"] >= 0.97, figures[level]
+        assert figures[level]["linkable_recall"] >= 0.95, figures[level]
         # The evidence ceiling lies between what the engine finds and a perfect score.
         assert figures[level]["recall"] <= figures[level]["ceiling_recall"] < 1, figures[level]
         assert figures[level]["f1"] <= figures[level]["ceiling_f1"] < 1, figures[level]
