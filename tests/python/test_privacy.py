@@ -192,7 +192,7 @@ def unerased_build(tmp_path_factory):
     return run_dbt(["build"], workdir, tables.write(workdir / "raw"))
 
 
-def test_no_relation_holds_the_erased_persons_values_or_hashes(scenario_build, unpurged_build):
+def test_no_relation_holds_the_erased_persons_values_or_hashes(scenario_build, unpurged_build, unerased_build):
     needles = list(ZED_VALUES.values()) + ZED_AS_TYPED + list(zed_hashes().values())
     hits = search_warehouse(scenario_build, needles)
     assert {(s, t) for s, t, _ in hits} <= SUPPRESSION, sorted(hits)
@@ -201,10 +201,10 @@ def test_no_relation_holds_the_erased_persons_values_or_hashes(scenario_build, u
     suppressed = dict(scenario_build.query("select node, reason from main_intermediate.int_privacy__erased_nodes"))
     assert suppressed["email:" + zed_hashes()["email"]] == "requested"
     # Zed's nodes, from the same business built without the request: Zed's person there.
-    zed_nodes = {node for (node,) in unpurged_build.query('''
+    zed_nodes = {node for (node,) in unerased_build.query('''
         with zed as (
             select person_id from main_marts.identity_map
-            where identifier_type = 'account_id' and identifier_value = 'acc_zed'
+            where identifier_type = 'account_id' and lower(identifier_value) = 'acc_zed'
         )
         select person_nodes.node
         from main_intermediate.int_identity__person_nodes as person_nodes
