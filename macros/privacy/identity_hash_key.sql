@@ -95,7 +95,7 @@
         in it, and adapter.get_relation would then miss the tables created here. -#}
     {%- set held = erasure_relation('erased_values') -%}
     {%- call statement('create_private_schema') -%}
-        create schema if not exists {{ held.without_identifier() }}
+        create schema if not exists {{ held.include(database=false).without_identifier() }}
     {%- endcall -%}
     {%- call statement('create_erased_values') -%}
         create table if not exists {{ held }} (identifier_value {{ dbt.type_string() }})

@@ -238,6 +238,13 @@
     (jsonb_each_text(case when ({{ expr }}) is json object then cast({{ expr }} as jsonb) end)).value
 {%- endmacro %}
 
+{#- PostgreSQL before 16 has no `is json`, and jsonb refuses some texts json accepts (a \u0000
+    escape): the raw text split at its double quotes gives every string value of the object as one
+    piece (a value with an escaped quote in it is not found; identifiers have none). -#}
+{% macro postgres__raw_field_values(expr) -%}
+    regexp_split_to_table({{ expr }}, '"')
+{%- endmacro %}
+
 {% macro duckdb__raw_field_values(expr) -%}
     unnest(map_values(json_transform(
         case when json_valid({{ expr }}) and json_type({{ expr }}) = 'OBJECT' then {{ expr }} end,
