@@ -48,6 +48,17 @@ def install_pg_hash_key(env: dict, key: str = TEST_HASH_KEY) -> None:
                     f'(select 1 from "{schema}".identity_hash_key)', [key])
 
 
+def run_explain(db_path: Path, a: str, b: str, workdir: Path) -> subprocess.CompletedProcess:
+    """`dbt run-operation explain_identity` on a built warehouse, run as the README documents it
+    (file logging off), with its own target and log folders."""
+    return subprocess.run(
+        [str(ROOT / ".venv" / "bin" / "dbt"), "--log-level-file", "none", "run-operation", "explain_identity",
+         "--project-dir", str(ROOT), "--target-path", str(workdir / "target"), "--log-path", str(workdir / "logs"),
+         "--args", f'{{a: "{a}", b: "{b}"}}'],
+        capture_output=True, text=True,
+        env={**os.environ, "IDR_DUCKDB_PATH": str(db_path), "DBT_PROFILES_DIR": str(ROOT)})
+
+
 def pytest_configure(config):
     config.addinivalue_line("markers", "postgres: starts a private PostgreSQL server (scripts/test_postgres.sh)")
     config.addinivalue_line("markers", "airflow: needs .venv-airflow (scripts/test_airflow.sh)")

@@ -7,7 +7,7 @@ import os
 import subprocess
 import sys
 
-from conftest import ROOT
+from conftest import ROOT, run_explain
 
 
 def test_dbt_usage_statistics_are_off_by_default(tmp_path):
@@ -26,12 +26,7 @@ def test_dbt_usage_statistics_are_off_by_default(tmp_path):
 
 
 def test_explain_identity_exits_non_zero_when_not_found(scenario_build, tmp_path):
-    proc = subprocess.run(
-        [str(ROOT / ".venv" / "bin" / "dbt"), "--log-level-file", "none", "run-operation", "explain_identity",
-         "--project-dir", str(ROOT), "--target-path", str(tmp_path / "target"), "--log-path", str(tmp_path / "logs"),
-         "--args", '{a: "account_id:acc_nobody_has_this", b: "account_id:acc_julia_work"}'],
-        capture_output=True, text=True,
-        env={**os.environ, "IDR_DUCKDB_PATH": str(scenario_build.db_path), "DBT_PROFILES_DIR": str(ROOT)})
+    proc = run_explain(scenario_build.db_path, "account_id:acc_nobody_has_this", "account_id:acc_julia_work", tmp_path)
     assert proc.returncode != 0
     assert "is not in identity_map" in proc.stdout + proc.stderr
 

@@ -178,17 +178,9 @@ def test_bounds_check_fails_on_an_oversized_person(adversarial_build, tmp_path):
 
 
 def test_explain_identity_says_the_bounds_split_the_chain(adversarial_build, tmp_path):
-    import os
-    import subprocess
+    from conftest import run_explain
 
-    from conftest import ROOT
-
-    proc = subprocess.run(
-        [str(ROOT / ".venv" / "bin" / "dbt"), "--log-level-file", "none", "run-operation", "explain_identity",
-         "--project-dir", str(ROOT), "--target-path", str(tmp_path / "target"), "--log-path", str(tmp_path / "logs"),
-         "--args", '{a: "account_id:acc_tf_0003", b: "account_id:acc_tf_0004"}'],
-        capture_output=True, text=True,
-        env={**os.environ, "IDR_DUCKDB_PATH": str(adversarial_build.db_path), "DBT_PROFILES_DIR": str(ROOT)})
+    proc = run_explain(adversarial_build.db_path, "account_id:acc_tf_0003", "account_id:acc_tf_0004", tmp_path)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "person: apart." in proc.stdout
     assert "broke the person bounds (n_accounts 1000 > 8" in proc.stdout
