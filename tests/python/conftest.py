@@ -59,6 +59,16 @@ def run_explain(db_path: Path, a: str, b: str, workdir: Path) -> subprocess.Comp
         env={**os.environ, "IDR_DUCKDB_PATH": str(db_path), "DBT_PROFILES_DIR": str(ROOT)})
 
 
+def without_erasure_requests(folder: Path) -> None:
+    """Empties every erasure_requests Parquet file under folder (the header stays). An erasure
+    purges graph state that later batches extend, so incremental-equals-full comparisons run
+    without one (docs/privacy.md, "Erasure and incremental runs")."""
+    for path in [*folder.glob("erasure_requests.parquet"), *folder.glob("erasure_requests/*.parquet")]:
+        with duckdb.connect() as con:
+            con.execute(f"create table kept as select * from read_parquet('{path.as_posix()}') limit 0")
+            con.execute(f"copy kept to '{path.as_posix()}' (format parquet)")
+
+
 def pytest_configure(config):
     config.addinivalue_line("markers", "postgres: starts a private PostgreSQL server (scripts/test_postgres.sh)")
     config.addinivalue_line("markers", "airflow: needs .venv-airflow (scripts/test_airflow.sh)")

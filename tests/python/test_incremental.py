@@ -12,7 +12,7 @@ import pytest
 
 import scenario_data
 from compare_warehouses import compare
-from conftest import ROOT, run_dbt
+from conftest import without_erasure_requests, ROOT, run_dbt
 from split_batches import split
 
 PERSONS = 1500
@@ -37,14 +37,8 @@ def river(tmp_path_factory):
                     "--seed", "5", "--out", str(generated), "--format", "parquet", "--quiet"], check=True)
     # Without erasure requests: an erasure purges graph state that a later batch would extend, so
     # an incremental warehouse with erasures equals a full rebuild in its marts but not row for row
-    # in every intermediate table (docs/privacy.md, "Erasure and incremental runs"); erasure over
-    # several runs is tested in test_privacy.py.
-    import duckdb
-
-    requests = (generated / "erasure_requests.parquet").as_posix()
-    with duckdb.connect() as con:
-        con.execute(f"create table kept as select * from read_parquet('{requests}') limit 0")
-        con.execute(f"copy kept to '{requests}' (format parquet)")
+    # in every intermediate table (docs/privacy.md); erasure over several runs is in test_privacy.py.
+    without_erasure_requests(generated)
     counts = split(generated, workdir / "split", fraction=0.2, batches=BATCHES)
     replay = workdir / "replay"
     replay.mkdir()

@@ -22,7 +22,7 @@ import pytest
 
 import scenario_data
 from compare_warehouses import compare, postgres_to_duckdb
-from conftest import ROOT, run_dbt
+from conftest import without_erasure_requests, ROOT, run_dbt
 from load_postgres import load
 from split_batches import split
 
@@ -136,6 +136,8 @@ def test_an_incremental_batch_on_postgres_equals_a_full_build(demo, postgres):
     (var raw_batch_column): built run by run into one schema prefix and in full into another."""
     workdir = demo["workdir"] / "incremental"
     split(demo["raw"], workdir / "split", fraction=0.2, batches=1)
+    # Without erasure requests (docs/privacy.md, "Erasure and incremental runs").
+    without_erasure_requests(workdir / "split")
     only_main = workdir / "main_only"
     only_main.mkdir()
     for main_file in (workdir / "split").glob("*.parquet"):
