@@ -122,8 +122,10 @@ with DAG(
     )
 
     if TARGET == "duckdb":
+        # The raw folder is given: Cosmos runs dbt in a temporary copy, so the gate cannot find it
+        # in the project's target/run_results.json (raw rows are counted from the files).
         gate = (f"'{PYTHON}' '{PROJECT_DIR}/scripts/quality_check.py' --duckdb '{DUCKDB_PATH}' "
-                f"--report-dir '{PROJECT_DIR}/target/quality'")
+                f"--raw-data-path '{RAW_DATA_PATH}' --report-dir '{PROJECT_DIR}/target/quality'")
     else:
         # scripts/quality_check.py reads the DuckDB warehouse only; on PostgreSQL the dbt tests that
         # ran after each model are the gate. Exit code 99 marks the task skipped, not failed.
