@@ -17,6 +17,7 @@ Layout
 * ``world``       the world shared by every block and the entities (Person, Persona, Device, ...)
 * ``block``       one block of persons: the world model and ``build()``
 * ``render``      how a true value is written into a raw row (variants, typos, junk)
+* ``noise``       person-record noise (typos, nicknames, swapped names, bad dates, moves, blanks)
 * ``writers/``    one writer per raw table, or per group of tables drawn in one pass
                   (crm: accounts + contact points + preferences; loyalty: members + POS)
 * ``bad_rows``    hostile and quarantine rows

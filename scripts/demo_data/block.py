@@ -29,6 +29,7 @@ from .reference import (
     NAMES, PERSONAL_CATEGORIES, ROLE_LOCALS, SAFARI_VERSIONS, SIDE_A, SIDE_B, SIDE_TLD, SOUTHERN,
     TZ_BASE_MINUTES, UA,
 )
+from .noise import PERSON_FIELDS, PersonNoise, noise_random
 from .render import Render
 from .sink import rows_to_table
 from .world import Company, Device, Person, Persona, Usage, World, _rank_weights
@@ -45,7 +46,7 @@ from .writers.web_events import WebEventsWriter
 
 
 class Block(Render, CrmWriter, EspWriter, OrdersWriter, BookingsWriter, LoyaltyWriter, SubscriptionsWriter,
-            WebEventsWriter, ErasureWriter, Sessions, AppEventsWriter, BadRows):
+            WebEventsWriter, ErasureWriter, Sessions, AppEventsWriter, PersonNoise, BadRows):
     """One block of persons; the writers are mixins that append rows to self.rows."""
 
     def __init__(self, world: World, b: int, start: int, end: int):
@@ -62,6 +63,9 @@ class Block(Render, CrmWriter, EspWriter, OrdersWriter, BookingsWriter, LoyaltyW
         self.app_usages: list[Usage] = []
         # the first block shows every kind of junk at least once, however small the run
         self.need_junk = {"email", "phone", "optout"} if self.first else set()
+        # person-record noise: its own random stream, and the person behind each person record
+        self.nr = noise_random(world.seed, b) if world.person_noise else None
+        self.row_persons: dict[str, list] = {t: [] for t in PERSON_FIELDS}
 
     # ---- random helpers ------------------------------------------------------------
     def count(self, expected: float, force: bool = True) -> int:
@@ -101,6 +105,7 @@ class Block(Render, CrmWriter, EspWriter, OrdersWriter, BookingsWriter, LoyaltyW
         self._companies()
         self._persons()
         self._personas()
+        self._choose_details_only()
         self._devices()
         self._family_devices()
         self._public_devices()
@@ -112,6 +117,7 @@ class Block(Render, CrmWriter, EspWriter, OrdersWriter, BookingsWriter, LoyaltyW
         self._subscriptions()
         self._web_specials()
         self._erasure()
+        self._person_noise()
         tables = {}
         for name, rows in self.rows.items():
             tables[name] = rows_to_table(name, rows)

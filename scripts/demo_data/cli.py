@@ -11,18 +11,19 @@ import pyarrow as pa
 
 from .block import Block
 from .config import ALL_TABLES, BLOCK_PERSONS
+from .noise import PERSON_NOISE_DEFAULT
 from .sink import Sink
 from .world import World
 
 _WORLD_CACHE: dict = {}
 
 
-def build_block(persons: int, seed: int, b: int) -> dict[str, pa.Table]:
+def build_block(persons: int, seed: int, b: int, person_noise: float = 0.0) -> dict[str, pa.Table]:
     """All tables of block ``b`` (a pure function of persons, seed and b)."""
-    world = _WORLD_CACHE.get((persons, seed))
+    world = _WORLD_CACHE.get((persons, seed, person_noise))
     if world is None:
         _WORLD_CACHE.clear()
-        world = _WORLD_CACHE[(persons, seed)] = World(persons, seed)
+        world = _WORLD_CACHE[(persons, seed, person_noise)] = World(persons, seed, person_noise)
     start = b * BLOCK_PERSONS
     return Block(world, b, start, min(persons, start + BLOCK_PERSONS)).build()
 
@@ -32,14 +33,16 @@ def _build_block_job(args):
 
 
 def generate(persons: int, seed: int, out: str, fmt: str = "parquet", chunk_persons: int = 20000,
-             progress=None, workers: int = 1) -> dict[str, int]:
+             progress=None, workers: int = 1, person_noise: float = PERSON_NOISE_DEFAULT) -> dict[str, int]:
     """Write all tables to ``out``; returns rows written per table. Output does not depend on
     chunk_persons or workers."""
     if persons < 1:
         raise ValueError("--persons must be at least 1")
+    if not 0.0 <= person_noise <= 1.0:
+        raise ValueError("--person-noise must be between 0 and 1")
     n_blocks = (persons + BLOCK_PERSONS - 1) // BLOCK_PERSONS
     per_chunk = max(1, -(-chunk_persons // BLOCK_PERSONS))
-    chunks = [[(persons, seed, b) for b in range(c0, min(n_blocks, c0 + per_chunk))]
+    chunks = [[(persons, seed, b, person_noise) for b in range(c0, min(n_blocks, c0 + per_chunk))]
               for c0 in range(0, n_blocks, per_chunk)]
     sink = Sink(out, fmt)
     pool = None
@@ -60,7 +63,7 @@ def generate(persons: int, seed: int, out: str, fmt: str = "parquet", chunk_pers
             for t in ALL_TABLES:
                 sink.write(t, pa.concat_tables([res[t] for res in results]))
             del results
-            done += sum(min(persons, (b + 1) * BLOCK_PERSONS) - b * BLOCK_PERSONS for _, _, b in jobs)
+            done += sum(min(persons, (b + 1) * BLOCK_PERSONS) - b * BLOCK_PERSONS for _, _, b, _ in jobs)
             if progress:
                 progress(done, persons)
     finally:
@@ -79,7 +82,7 @@ def main(argv=None):
                     "format variants, junk, hostile and quarantine rows) plus truth_identifiers, the true "
                     "person / persona / device behind every canonical identifier.",
         epilog="Example: python scripts/generate_demo_data.py --persons 100000 --seed 42 --out data/demo "
-               "--format parquet. Output depends only on --persons and --seed.",
+               "--format parquet. Output depends only on --persons, --seed and --person-noise.",
         formatter_class=argparse.ArgumentDefaultsHelpFormatter)
     ap.add_argument("--persons", type=int, default=1000, help="number of persons to simulate")
     ap.add_argument("--seed", type=int, default=42, help="random seed (same seed, same files)")
@@ -91,6 +94,11 @@ def main(argv=None):
                          "does not change the rows written")
     ap.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1),
                     help="processes generating blocks in parallel; does not change the rows written")
+    ap.add_argument("--person-noise", type=float, default=PERSON_NOISE_DEFAULT,
+                    help="share of person records (accounts, loyalty members, booking guests, order addresses) "
+                         "with typos, nicknames, swapped names, missing or impossible dates of birth, moved "
+                         "addresses, transposed postcodes or blanks; also the share of details-only loyalty "
+                         "members (no e-mail, no phone). 0 disables (scripts/demo_data/noise.py)")
     ap.add_argument("--quiet", action="store_true", help="no progress on stderr")
     args = ap.parse_args(argv)
     if args.persons < 1:
@@ -101,7 +109,10 @@ def main(argv=None):
         if not args.quiet:
             print(f"  {done:>10,} / {total:,} persons  {time.time() - t0:7.1f} s", file=sys.stderr)
 
-    counts = generate(args.persons, args.seed, args.out, args.format, args.chunk_persons, progress, args.workers)
+    if not 0.0 <= args.person_noise <= 1.0:
+        ap.error("--person-noise must be between 0 and 1")
+    counts = generate(args.persons, args.seed, args.out, args.format, args.chunk_persons, progress, args.workers,
+                      args.person_noise)
     for t in ALL_TABLES:
         print(f"{t:<20} {counts[t]:>12,} rows")
     print(f"wrote {args.format} to {args.out} in {time.time() - t0:.1f} s")

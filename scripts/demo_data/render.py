@@ -132,8 +132,9 @@ class Render:
         return d.strftime("%Y/%m/%d")
 
     # ---- addresses ---------------------------------------------------------------------------
-    def address(self, c):
-        r = self.r
+    def address(self, c, r=None):
+        """(street line, city, postal code) in country c, drawn from r (default: the block's stream)."""
+        r = r or self.r
         street, num = r.choice(STREETS[c]), r.randint(1, 250)
         line = f"{street} {num}" if c in ("DE", "NL", "ES", "IT") else f"{num} {street}"
         if c in ("NL",):

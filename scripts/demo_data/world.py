@@ -12,9 +12,10 @@ from .reference import CA_AREA_CODES, COUNTRY_WEIGHTS, NANP, US_AREA_CODES
 
 
 class World:
-    def __init__(self, persons: int, seed: int):
+    def __init__(self, persons: int, seed: int, person_noise: float = 0.0):
         self.persons = persons
         self.seed = seed
+        self.person_noise = person_noise
         g = np.random.default_rng([seed, WORLD_STREAM])
         self.acc_width = max(7, len(str(8 * persons)))
         self.acc_mod = 10 ** self.acc_width

@@ -28,6 +28,7 @@ class BookingsWriter:
             if g is None:   # a guest who is nobody we know: name only
                 first, last = self._name(p.country)
                 self.rows["booking_guests"].append((bid, str(no), first, last, None, None))
+                self.row_persons["booking_guests"].append(None)
                 continue
             email = None
             if with_email:
@@ -35,6 +36,7 @@ class BookingsWriter:
                                         junk=email_override is None)
             phone = self.emit_phone(g.phone, g, None, None) if with_phone and g.phone else None
             self.rows["booking_guests"].append((bid, str(no), self.raw_name(g.first), self.raw_name(g.last), email, phone))
+            self.row_persons["booking_guests"].append(g)
 
     def _bookings(self):
         r = self.r

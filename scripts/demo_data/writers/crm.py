@@ -30,6 +30,7 @@ class CrmWriter:
                                  self.raw_name(p.last), company,
                                  self.raw_dob(p.dob, 0.12 if pe.kind in ("personal", "side") else 0.6),
                                  self.raw_street(street), city, postal, row_country))
+                self.row_persons["crm_accounts"].append(p)
                 t = pe.created
                 for j, e in enumerate(pe.emails):
                     cp_rows.append((self.raw_account(pe.account), "email", self.emit_email(e, p, pe),

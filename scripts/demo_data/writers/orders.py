@@ -54,7 +54,11 @@ class OrdersWriter:
                         p.loyalty = self.w.loyalty_number(p.idx)
                     if channel == "store" and p.loyalty and r.random() < 0.8:
                         loyalty = self.raw_loyalty(p.loyalty)
-                        self.reg("loyalty_number", p.loyalty, p)
+                        if "details_only" in p.flags:
+                            loyalty = None          # the till keeps the card off the order
+                        else:
+                            self.reg("loyalty_number", p.loyalty, p)
                     amount = f"{max(1.0, self.rng.lognormal(3.8, 0.8)):.2f}"
                     rows.append((f"ORD-{r.getrandbits(64):016X}", self.ts(t, p), acc, email, phone, loyalty,
                                  self.raw_street(street), city, postal, row_country, channel, amount, CURRENCY[ciso]))
+                    self.row_persons["orders"].append(p)
