@@ -177,7 +177,8 @@ def linkable(con: duckdb.DuckDBPyConnection, truth: str, true_col: str) -> tuple
     return int(total), int(found)
 
 
-def evidence_components(con: duckdb.DuckDBPyConnection, truth: str, true_col: str) -> tuple[pa.Array, np.ndarray]:
+def evidence_components(con: duckdb.DuckDBPyConnection, truth: str,
+                        true_col: str) -> tuple[pa.Array, np.ndarray]:
     """(every node of an identifier in identity_map or of a same-owner evidence edge, its component
     in the graph of same-owner evidence edges)."""
     edges = con.sql(f"""
@@ -207,27 +208,27 @@ def evidence_components(con: duckdb.DuckDBPyConnection, truth: str, true_col: st
         )
         select node_a, node_b from kept
     """).to_arrow_table()
-    nodes = con.sql("select node from values_folded").to_arrow_table()
-    names = pa.chunked_array([edges.column(0), edges.column(1), nodes.column(0)]).combine_chunks()
-    encoded = pc.dictionary_encode(names)
-    ids = encoded.indices.to_numpy()
-    n_edges = edges.num_rows
-    n_nodes = len(encoded.dictionary)
-    graph = sp.coo_matrix((np.ones(n_edges, dtype=np.int8), (ids[:n_edges], ids[n_edges:2 * n_edges])),
-                          shape=(n_nodes, n_nodes))
-    _, component = connected_components(graph, directed=False)
-    return encoded.dictionary, component
+    nodes = con.sql("select node from values_folded").to_arrow_table().column(0)
+    # every identifier node is in the graph, alone when no evidence edge holds it (a self-loop)
+    labelled = components(pa.chunked_array(edges.column(0).chunks + nodes.chunks, type=pa.string()),
+                          pa.chunked_array(edges.column(1).chunks + nodes.chunks, type=pa.string()))
+    return labelled.column("node").combine_chunks(), labelled.column("label").to_numpy()
 
 
-def components(a: pa.Array, b: pa.Array) -> pa.Table:
-    """(node, label of its connected component) of the undirected graph with edges a[i] - b[i]."""
-    names = pa.chunked_array([a, b], type=pa.string()).combine_chunks()
+def components(a, b) -> pa.Table:
+    """(node, label of its connected component) of the undirected graph with edges a[i] - b[i]
+    (two string arrays or chunked arrays)."""
+    names = pa.chunked_array(_chunks(a) + _chunks(b), type=pa.string()).combine_chunks()
     encoded = pc.dictionary_encode(names)
     ids = encoded.indices.to_numpy(zero_copy_only=False)
     n, n_nodes = len(a), len(encoded.dictionary)
     graph = sp.coo_matrix((np.ones(n, dtype=np.int8), (ids[:n], ids[n:])), shape=(n_nodes, n_nodes))
     _, label = connected_components(graph, directed=False)
     return pa.table({"node": encoded.dictionary, "label": pa.array(label, pa.int64())})
+
+
+def _chunks(array) -> list:
+    return list(array.chunks) if isinstance(array, pa.ChunkedArray) else [array]
 
 
 def find_relation(con: duckdb.DuckDBPyConnection, name: str) -> str | None:

@@ -552,7 +552,7 @@ def noise_kinds(clean: dict, noisy: dict) -> dict[str, int]:
             street, postal = ("ship_street", "ship_postal_code") if table == "orders" else ("street", "postal_code")
             if street in changed and postal in changed and b[street] and b[postal]:
                 kinds["moved"] += 1
-            for c in changed:
+            for c in (c for c in changed if c in cols):
                 x, y = a[c], b[c]
                 if y is None or not y.strip():
                     kinds["blank" if c != "date_of_birth" else "dob_missing_or_blank"] += 1
