@@ -25,6 +25,15 @@ The evidence ceiling is the best any linker reading only this evidence could sco
 true pairs that are linkable at all ("ceiling recall"), and the F1 of a perfect linker with that
 recall and no false link ("ceiling F1"). A target above the ceiling F1 cannot be met by linking
 rules; only new evidence (probabilistic matching on names and addresses) can raise it.
+
+The probable person level (identity_map.person_probable_id: strict persons joined by
+probabilistic person-record matches) is scored the same way against the true person, when the
+column exists; when it does not, the script says so and scores the strict levels. With
+--thresholds 0.5,0.8,0.95 it also scores the probable level the pair-score model
+(int_identity__person_record_pairs: person_id_a, person_id_b, match_probability) would give at
+each threshold: strict persons joined by every pair at or above it (connected components), so one
+build shows the precision / recall trade-off. Linkable recall and the ceiling stay those of the
+strict evidence: the probable level can pass them, which is what it is for.
 """
 
 from __future__ import annotations
@@ -43,6 +52,8 @@ import scipy.sparse as sp
 from scipy.sparse.csgraph import connected_components
 
 LEVELS = {"persona": ("persona_id", "persona_key"), "person": ("person_id", "person_key")}
+PROBABLE = ("person_probable_id", "person_key")
+PAIRS_MODEL = "int_identity__person_record_pairs"
 
 
 def truth_relation(folder: Path) -> str:
@@ -67,8 +78,12 @@ def fold_case(con: duckdb.DuckDBPyConnection, truth: str) -> str:
     return "truth_folded"
 
 
-def score(con: duckdb.DuckDBPyConnection, truth: str, level: str) -> dict:
-    predicted_col, true_col = LEVELS[level]
+def score(con: duckdb.DuckDBPyConnection, truth: str, level: str, predicted_col: str | None = None,
+          true_col: str | None = None, predicted: str = "map_folded") -> dict:
+    """Figures of one level: predicted_col of the relation ``predicted`` (identifier_type,
+    identifier_value, predicted_col) against true_col of the truth."""
+    if predicted_col is None:
+        predicted_col, true_col = LEVELS[level]
     con.execute(f"""
         create or replace temp table scored as
         with owners as (
@@ -87,7 +102,7 @@ def score(con: duckdb.DuckDBPyConnection, truth: str, level: str) -> dict:
                 as predicted_cluster,
             map.{predicted_col} is null as is_unresolved
         from owners
-        inner join map_folded as map
+        inner join {predicted} as map
             using (identifier_type, identifier_value)
     """)
     linkable_pairs, linkable_found = linkable(con, truth, true_col)
@@ -125,9 +140,47 @@ def score(con: duckdb.DuckDBPyConnection, truth: str, level: str) -> dict:
             "overmerged_clusters": overmerged, "split_clusters": split}
 
 
+_EVIDENCE_COMPONENTS: dict = {}
+
+
 def linkable(con: duckdb.DuckDBPyConnection, truth: str, true_col: str) -> tuple[int, int]:
     """(true pairs that evidence connects within their owner, how many of them share a predicted
     cluster), over the rows of the scored table."""
+    scored = con.sql("""
+        select values.node, scored.true_cluster, scored.predicted_cluster
+        from scored
+        inner join values_folded as values
+            using (identifier_type, identifier_value)
+    """).to_arrow_table()
+    key = (id(con), truth, true_col)
+    if key not in _EVIDENCE_COMPONENTS:      # the evidence graph is the same for every predicted level
+        _EVIDENCE_COMPONENTS.clear()
+        _EVIDENCE_COMPONENTS[key] = evidence_components(con, truth, true_col)
+    node_index, component = _EVIDENCE_COMPONENTS[key]
+    positions = pc.index_in(scored.column(0), value_set=node_index).to_numpy(zero_copy_only=False)
+    con.register("scored_components", pa.table({
+        "true_cluster": scored.column(1), "predicted_cluster": scored.column(2),
+        "component": component[positions]}))
+    found, total = con.execute("""
+        with cells as (
+            select true_cluster, component, predicted_cluster, count(*) as n
+            from scored_components group by all
+        ),
+        linkable as (
+            select true_cluster, component, count(*) as n from scored_components group by all
+        )
+        select
+            (select coalesce(sum(n * (n - 1) / 2), 0) from cells),
+            (select coalesce(sum(n * (n - 1) / 2), 0) from linkable)
+    """).fetchall()[0]
+    con.unregister("scored_components")
+    return int(total), int(found)
+
+
+def evidence_components(con: duckdb.DuckDBPyConnection, truth: str,
+                        true_col: str) -> tuple[pa.Array, np.ndarray]:
+    """(every node of an identifier in identity_map or of a same-owner evidence edge, its component
+    in the graph of same-owner evidence edges)."""
     edges = con.sql(f"""
         with owners as (
             select identifier_type, identifier_value, min({true_col}) as owner
@@ -155,37 +208,72 @@ def linkable(con: duckdb.DuckDBPyConnection, truth: str, true_col: str) -> tuple
         )
         select node_a, node_b from kept
     """).to_arrow_table()
-    scored = con.sql("""
-        select values.node, scored.true_cluster, scored.predicted_cluster
-        from scored
-        inner join values_folded as values
-            using (identifier_type, identifier_value)
-    """).to_arrow_table()
-    names = pa.chunked_array([edges.column(0), edges.column(1), scored.column(0)]).combine_chunks()
+    nodes = con.sql("select node from values_folded").to_arrow_table().column(0)
+    # every identifier node is in the graph, alone when no evidence edge holds it (a self-loop)
+    labelled = components(pa.chunked_array(edges.column(0).chunks + nodes.chunks, type=pa.string()),
+                          pa.chunked_array(edges.column(1).chunks + nodes.chunks, type=pa.string()))
+    return labelled.column("node").combine_chunks(), labelled.column("label").to_numpy()
+
+
+def components(a, b) -> pa.Table:
+    """(node, label of its connected component) of the undirected graph with edges a[i] - b[i]
+    (two string arrays or chunked arrays)."""
+    names = pa.chunked_array(_chunks(a) + _chunks(b), type=pa.string()).combine_chunks()
     encoded = pc.dictionary_encode(names)
-    ids = encoded.indices.to_numpy()
-    n_edges = edges.num_rows
-    n_nodes = len(encoded.dictionary)
-    graph = sp.coo_matrix((np.ones(n_edges, dtype=np.int8), (ids[:n_edges], ids[n_edges:2 * n_edges])),
-                          shape=(n_nodes, n_nodes))
-    _, component = connected_components(graph, directed=False)
-    con.register("scored_components", pa.table({
-        "true_cluster": scored.column(1), "predicted_cluster": scored.column(2),
-        "component": component[ids[2 * n_edges:]]}))
-    found, total = con.execute("""
-        with cells as (
-            select true_cluster, component, predicted_cluster, count(*) as n
-            from scored_components group by all
-        ),
-        linkable as (
-            select true_cluster, component, count(*) as n from scored_components group by all
-        )
-        select
-            (select coalesce(sum(n * (n - 1) / 2), 0) from cells),
-            (select coalesce(sum(n * (n - 1) / 2), 0) from linkable)
-    """).fetchall()[0]
-    con.unregister("scored_components")
-    return int(total), int(found)
+    ids = encoded.indices.to_numpy(zero_copy_only=False)
+    n, n_nodes = len(a), len(encoded.dictionary)
+    graph = sp.coo_matrix((np.ones(n, dtype=np.int8), (ids[:n], ids[n:])), shape=(n_nodes, n_nodes))
+    _, label = connected_components(graph, directed=False)
+    return pa.table({"node": encoded.dictionary, "label": pa.array(label, pa.int64())})
+
+
+def _chunks(array) -> list:
+    return list(array.chunks) if isinstance(array, pa.ChunkedArray) else [array]
+
+
+def find_relation(con: duckdb.DuckDBPyConnection, name: str) -> str | None:
+    """schema.name of a model in the warehouse, or None."""
+    rows = con.execute("select table_schema from information_schema.tables where table_name = ? "
+                       "order by table_schema", [name]).fetchall()
+    return f"{rows[0][0]}.{name}" if rows else None
+
+
+def has_probable_level(con: duckdb.DuckDBPyConnection) -> bool:
+    return bool(con.execute("select count(*) from information_schema.columns where table_schema = 'main_marts' "
+                            "and table_name = 'identity_map' and column_name = ?", [PROBABLE[0]]).fetchone()[0])
+
+
+def score_thresholds(con: duckdb.DuckDBPyConnection, truth: str, pairs: str, thresholds: list[float]) -> list[dict]:
+    """The probable level at each threshold: strict persons joined by every scored pair at or above it."""
+    results = []
+    for threshold in thresholds:
+        edges = con.sql(f"""
+            select distinct cast(person_id_a as varchar), cast(person_id_b as varchar)
+            from {pairs}
+            where match_probability >= {float(threshold)!r} and person_id_a is not null and person_id_b is not null
+                and person_id_a != person_id_b
+        """).to_arrow_table()
+        con.register("threshold_labels", components(edges.column(0), edges.column(1)))
+        con.execute("""
+            create or replace temp table map_threshold as
+            with threshold_components as (
+                select node, min(node) over (partition by label) as component from threshold_labels
+            )
+            select
+                map.identifier_type,
+                map.identifier_value,
+                case when map.person_id is not null
+                    then coalesce(threshold_components.component, map.person_id) end as person_threshold_id
+            from map_folded as map
+            left join threshold_components
+                on map.person_id = threshold_components.node
+        """)
+        con.unregister("threshold_labels")
+        result = score(con, truth, f"probable@{threshold:g}", "person_threshold_id", "person_key", "map_threshold")
+        result["threshold"] = threshold
+        result["joining_pairs"] = edges.num_rows
+        results.append(result)
+    return results
 
 
 def markdown(results: list[dict]) -> str:
@@ -201,6 +289,16 @@ def markdown(results: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def thresholds_arg(text: str) -> list[float]:
+    try:
+        values = [float(x) for x in text.split(",") if x.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a comma-separated list of numbers: {text!r}") from None
+    if not values or any(not 0.0 <= v <= 1.0 for v in values):
+        raise argparse.ArgumentTypeError("thresholds are match probabilities between 0 and 1")
+    return sorted(set(values))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -210,17 +308,32 @@ def main(argv: list[str] | None = None) -> int:
                         help="folder holding truth_identifiers.parquet or .csv (default: data/demo)")
     parser.add_argument("--json", type=Path, help="also write the figures as JSON to this file")
     parser.add_argument("--min-f1", type=float, default=None,
-                        help="exit 1 when F1 at either level is below this")
+                        help="exit 1 when F1 at either strict level is below this")
+    parser.add_argument("--thresholds", type=thresholds_arg, default=[],
+                        help="comma-separated match probabilities (e.g. 0.5,0.8,0.9,0.95,0.99): also score the "
+                             f"probable level each would give, from {PAIRS_MODEL}")
     args = parser.parse_args(argv)
 
     with duckdb.connect(str(args.duckdb), read_only=True) as con:
         truth = fold_case(con, truth_relation(args.truth))
         results = [score(con, truth, level) for level in LEVELS]
+        if has_probable_level(con):
+            results.append(score(con, truth, "probable", *PROBABLE))
+        else:
+            print(f"linking_quality: identity_map has no {PROBABLE[0]} column (no probabilistic linking in this "
+                  "build): the probable level is not scored", file=sys.stderr)
+        if args.thresholds:
+            pairs = find_relation(con, PAIRS_MODEL)
+            if pairs is None:
+                print(f"linking_quality: no {PAIRS_MODEL} in the warehouse: the thresholds are not scored",
+                      file=sys.stderr)
+            else:
+                results += score_thresholds(con, truth, pairs, args.thresholds)
     print(markdown(results))
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps(results, indent=2))
-    if args.min_f1 is not None and any(r["f1"] < args.min_f1 for r in results):
+    if args.min_f1 is not None and any(r["f1"] < args.min_f1 for r in results if r["level"] in LEVELS):
         print(f"linking_quality: F1 below {args.min_f1}", file=sys.stderr)
         return 1
     return 0

@@ -1,4 +1,4 @@
-"""Tests for scripts/generate_demo_data.py: contract shape, determinism, formats, truth, scenarios."""
+"""Tests for scripts/generate_demo_data.py: contract shape, determinism, formats, truth, scenarios, noise."""
 from __future__ import annotations
 
 import csv
@@ -21,6 +21,7 @@ _spec = importlib.util.spec_from_file_location("generate_demo_data", SCRIPT)
 gen = importlib.util.module_from_spec(_spec)
 sys.modules["generate_demo_data"] = gen
 _spec.loader.exec_module(gen)
+import demo_data.noise as gen_noise  # noqa: E402  (the package: the entry script put scripts/ on sys.path)
 
 # GEN_TEST_SEED / GEN_TEST_PERSONS let one rerun the suite on other worlds.
 PERSONS = int(os.environ.get("GEN_TEST_PERSONS", "1000"))
@@ -46,8 +47,9 @@ CONTRACT = {  # docs/source-contract.md, in order
 }
 
 
-def run(out: Path, persons=PERSONS, seed=SEED, fmt="parquet", chunk=5000, workers=1):
-    gen.generate(persons, seed, str(out), fmt, chunk, workers=workers)
+def run(out: Path, persons=PERSONS, seed=SEED, fmt="parquet", chunk=5000, workers=1, noise=None):
+    extra = {} if noise is None else {"person_noise": noise}
+    gen.generate(persons, seed, str(out), fmt, chunk, workers=workers, **extra)
     return out
 
 
@@ -490,3 +492,128 @@ def test_quarantine_rows(data):
         rows = data[t]
         empty_required = any(any(r[c] is None or not r[c].strip() for c in spec["required"]) for r in rows)
         assert empty_required, t
+
+
+# ---------------------------------------------------------------------------- person-record noise
+PERSON_TABLES = {  # table -> person-describing columns (scripts/demo_data/noise.py PERSON_FIELDS)
+    "crm_accounts": ["first_name", "last_name", "date_of_birth", "street", "city", "postal_code"],
+    "loyalty_members": ["first_name", "last_name", "date_of_birth", "street", "city", "postal_code"],
+    "booking_guests": ["first_name", "last_name"],
+    "orders": ["ship_street", "ship_city", "ship_postal_code"],
+}
+
+
+@pytest.fixture(scope="module")
+def clean_data(tmp_path_factory):
+    """The same world as ``data`` without person-record noise."""
+    return read_parquet(run(tmp_path_factory.mktemp("clean"), noise=0.0))
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """b is a with one insert, delete, substitution or transposition of neighbours."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+
+
+def _valid_date(text: str) -> bool:
+    from datetime import datetime
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%Y/%m/%d"):
+        try:
+            datetime.strptime(text.strip(), fmt)
+            return True
+        except ValueError:
+            pass
+    return False
+
+
+def noise_kinds(clean: dict, noisy: dict) -> dict[str, int]:
+    """What the noise did, read from the difference of the same rows with and without it."""
+    kinds = defaultdict(int)
+    for table, cols in PERSON_TABLES.items():
+        assert len(clean[table]) == len(noisy[table]), table
+        for a, b in zip(clean[table], noisy[table]):
+            if a == b:
+                continue
+            kinds[f"rows:{table}"] += 1
+            changed = [c for c in a if a[c] != b[c]]
+            assert set(changed) <= set(cols) | {"email", "phone", "loyalty_number"}, (table, changed)
+            for c in set(changed) - set(cols):        # identifiers are only ever left out, never altered
+                assert b[c] is None, (table, c)
+                kinds[f"details_only:{table}"] += 1
+            if "first_name" in changed and "last_name" in changed and \
+                    (a["first_name"], a["last_name"]) == (b["last_name"], b["first_name"]):
+                kinds["swapped_names"] += 1
+            street, postal = ("ship_street", "ship_postal_code") if table == "orders" else ("street", "postal_code")
+            if street in changed and postal in changed and b[street] and b[postal]:
+                kinds["moved"] += 1
+            for c in (c for c in changed if c in cols):
+                x, y = a[c], b[c]
+                if y is None or not y.strip():
+                    kinds["blank" if c != "date_of_birth" else "dob_missing_or_blank"] += 1
+                elif c == "date_of_birth":
+                    kinds["dob_impossible" if not _valid_date(y) else "dob_day_month"] += 1
+                elif c == postal and x and sorted(x) == sorted(y) and _one_edit(x, y):
+                    kinds["postcode_transposed"] += 1
+                elif c in ("first_name", "last_name", "street", "city", "ship_street", "ship_city") and x \
+                        and _one_edit(x, y):
+                    kinds["typo"] += 1
+                elif c == "first_name" and x and (x.strip().title() in gen_noise.NICKNAMES_TITLE):
+                    kinds["nickname"] += 1
+    return dict(kinds)
+
+
+def test_person_noise_kinds_and_rates(clean_data, data):
+    kinds = noise_kinds(clean_data, data)
+    for kind in ("typo", "nickname", "swapped_names", "dob_missing_or_blank", "dob_impossible", "dob_day_month",
+                 "moved", "postcode_transposed", "blank"):
+        assert kinds.get(kind, 0) > 0, (kind, kinds)
+    rate = gen_noise.PERSON_NOISE_DEFAULT
+    for table in ("crm_accounts", "booking_guests", "orders"):
+        share = kinds[f"rows:{table}"] / len(data[table])
+        assert 0.5 * rate < share < 1.5 * rate, (table, share)
+
+
+def test_person_noise_touches_only_person_tables(clean_data, data):
+    for table in CONTRACT:
+        if table not in PERSON_TABLES and table != "truth_identifiers":
+            assert clean_data[table] == data[table], table
+
+
+def test_person_noise_rate_is_the_option(tmp_path, clean_data, data):
+    """More noise changes more rows; noise 0 changes none (the clean world is the same rows)."""
+    heavy = read_parquet(run(tmp_path / "heavy", noise=0.5))
+    light, strong = noise_kinds(clean_data, data), noise_kinds(clean_data, heavy)
+    assert strong["rows:crm_accounts"] > 2 * light["rows:crm_accounts"]
+    again = read_parquet(run(tmp_path / "zero", noise=0.0))
+    assert noise_kinds(clean_data, again) == {}
+    with pytest.raises(ValueError):
+        run(tmp_path / "bad", noise=1.5)
+
+
+def test_noise_classifier_sees_a_wrong_edit():
+    """Negative control of the classifier: two edits are no typo, a reordering no transposition."""
+    assert _one_edit("Garcia", "Garia") and _one_edit("Portland", "Protland") and _one_edit("Anne", "Annne")
+    assert not _one_edit("Garcia", "Gracai") and not _one_edit("Garcia", "Garcia")
+    assert not _valid_date("2001-02-30") and not _valid_date("2001-13-01") and _valid_date("30/01/2001")
+
+
+def test_details_only_loyalty_members_share_no_identifier(data, truth):
+    """A loyalty member without e-mail or phone whose card is on no order, held by a person with an
+    account: only the details can link the two records."""
+    person_of = {(r["identifier_type"], r["identifier_value"]): r["person_key"] for r in truth}
+    on_orders = {gen.normalize_loyalty_number(o["loyalty_number"]) for o in data["orders"] if o["loyalty_number"]}
+    persons_with_account = {r["person_key"] for r in truth if r["identifier_type"] == "account_id"}
+    found = 0
+    for m in data["loyalty_members"]:
+        number = gen.normalize_loyalty_number(m["loyalty_number"])
+        if number is None or m["email"] or m["phone"] or number in on_orders:
+            continue
+        if person_of.get(("loyalty_number", number)) in persons_with_account:
+            found += 1
+    assert found >= 0.05 * len(data["loyalty_members"]), found
