@@ -12,16 +12,14 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import psycopg2
 import pytest
 
-from conftest import AS_OF, DBT, MARTS, ROOT
+from conftest import AS_OF, DBT, MARTS, ROOT, _project_conftest
 import test_app
 
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -50,40 +48,36 @@ class PostgresWarehouse:
     def scalar(self, sql: str, params: list | None = None):
         return self.query(sql, params)[0][0]
 
+    def dbt(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
+        """dbt on the postgres target, schemas <prefix>_*, raw tables of raw_scenarios."""
+        proc = subprocess.run(
+            [str(DBT), "--log-level-file", "none", *args, "--project-dir", str(ROOT), "--target-path",
+             str(self.target_path), "--vars", json.dumps({"raw_schema": "raw_scenarios", "raw_data_path": "",
+                                                          "as_of": AS_OF})],
+            env={**os.environ, **self.env, "IDR_TARGET": "postgres", "IDR_PG_SCHEMA": self.prefix,
+                 "DBT_PROFILES_DIR": str(ROOT), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"},
+            capture_output=True, text=True, cwd=ROOT)
+        if check and proc.returncode != 0:
+            raise AssertionError(f"dbt {' '.join(args)} failed:\n" + "\n".join(proc.stdout.splitlines()[-40:]))
+        return proc
+
 
 @pytest.fixture(scope="module")
 def postgres_marts(tmp_path_factory):
     """The scenario fixtures built on a private PostgreSQL server (stopped by pid at the end)."""
     if not DBT.exists():
         pytest.fail(f"{DBT} missing: run bash scripts/install.sh first")
-    folder = Path(tempfile.mkdtemp(prefix="idr-dash-pg-", dir="/tmp"))
-    folder.chmod(0o755)
-    helper = ROOT / "scripts" / "pg_server.sh"
-    try:
-        started = subprocess.run(["bash", str(helper), "start", str(folder)], check=True,
-                                 capture_output=True, text=True)
-        env = dict(item.split("=", 1) for item in started.stdout.split()[1:])
+    with _project_conftest.private_postgres("idr-dash-pg-") as env:
         workdir = tmp_path_factory.mktemp("dashboard_pg")
         import scenario_data
 
         raw = scenario_data.write(workdir / "raw")
         dsn = f"host={env['PGHOST']} port={env['PGPORT']} user={env['PGUSER']} dbname={env['PGDATABASE']}"
         assert load(raw, "raw_scenarios", dsn=dsn)["crm_accounts"] > 0
-        target_path = workdir / "target"
-        proc = subprocess.run(
-            [str(DBT), "--log-level-file", "none", "build", "--project-dir", str(ROOT), "--target-path",
-             str(target_path), "--vars", json.dumps({"raw_schema": "raw_scenarios", "raw_data_path": "",
-                                                     "as_of": AS_OF})],
-            env={**os.environ, **env, "IDR_TARGET": "postgres", "IDR_PG_SCHEMA": PREFIX,
-                 "DBT_PROFILES_DIR": str(ROOT), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"},
-            capture_output=True, text=True, cwd=ROOT)
-        assert proc.returncode == 0, "\n".join(proc.stdout.splitlines()[-40:])
-        marts = PostgresWarehouse(env, PREFIX, target_path)
+        marts = PostgresWarehouse(env, PREFIX, workdir / "target")
+        marts.dbt("build")
         assert marts.scalar(f"select count(*) from {MARTS}.dim_persons") > 0
         yield marts
-    finally:
-        subprocess.run(["bash", str(helper), "stop", str(folder)], check=False)
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture()
@@ -134,3 +128,11 @@ def test_the_dashboard_says_when_postgres_is_unreachable(on_postgres, monkeypatc
     at.query_params["page"] = "quality"
     at.run()
     assert any("Cannot reach PostgreSQL" in e.value for e in at.error), [e.value for e in at.error]
+
+
+@pytest.mark.parametrize("a, b", [
+    (("account_id", "acc_anne_work"), ("email", "anne.s@gmail.com")),
+    (("account_id", "acc_joe_office"), ("account_id", "acc_joe_side")),
+])
+def test_explorer_on_postgres_gives_the_chain_of_explain_identity_there(on_postgres, a, b):
+    test_app.test_explorer_gives_the_same_chain_as_explain_identity(on_postgres, a, b)

@@ -14,7 +14,6 @@ import json
 import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import duckdb
@@ -23,7 +22,7 @@ import pytest
 
 import scenario_data
 from compare_warehouses import compare, postgres_to_duckdb
-from conftest import without_erasure_requests, ROOT, run_dbt
+from conftest import without_erasure_requests, private_postgres, ROOT, run_dbt
 from load_postgres import load
 from split_batches import split
 
@@ -37,17 +36,8 @@ ALL_SCHEMAS = ("main_staging", "main_intermediate", "main_marts")
 @pytest.fixture(scope="session")
 def postgres():
     """A running private server: yields the PG* variables that reach it."""
-    folder = Path(tempfile.mkdtemp(prefix="idr-pg-", dir="/tmp"))
-    folder.chmod(0o755)
-    helper = ROOT / "scripts" / "pg_server.sh"
-    try:
-        started = subprocess.run(["bash", str(helper), "start", str(folder)], check=True,
-                                 capture_output=True, text=True)
-        env = dict(item.split("=", 1) for item in started.stdout.split()[1:])
+    with private_postgres() as env:
         yield env
-    finally:
-        subprocess.run(["bash", str(helper), "stop", str(folder)], check=False)
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 def dsn(env: dict) -> str:
