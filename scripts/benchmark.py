@@ -181,6 +181,9 @@ def main(argv: list[str] | None = None) -> int:
         subprocess.run([sys.executable, str(ROOT / "scripts" / "benchmark_cc.py"), "--edges",
                         *map(str, args.cc_edges), "--out", str(cc_out)], check=True)
         lines += ["", "## Connected components side by side", "", cc_out.read_text()]
+    postgres = ROOT / "docs" / "benchmarks_postgres.md"  # measured by hand on a PostgreSQL server
+    if postgres.exists():
+        lines += ["", postgres.read_text().rstrip("\n")]
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text("\n".join(lines) + "\n")
     print(f"benchmark: wrote {args.out}")
