@@ -178,8 +178,8 @@ def main() -> None:
         current = "quality"
     page = st.sidebar.radio("Page", list(PAGES), index=list(PAGES).index(current), format_func=PAGES.get)
     st.query_params["page"] = page
-    st.sidebar.caption(f"Warehouse: {warehouse.db_path().name}, schema {warehouse.schema()}")
     try:
+        st.sidebar.caption(warehouse.describe())
         {"quality": quality_page, "use_cases": use_cases_page, "explorer": explorer_page}[page]()
     except warehouse.WarehouseUnavailable as error:
         st.error(str(error))

@@ -2,14 +2,18 @@
 
 Every query opens the warehouse, runs and closes again, so dbt can write between two page loads
 (DuckDB allows one writer, and a writer cannot open a file that a reader holds). Queries are plain
-SQL with `?` parameters over the marts schema; a PostgreSQL target needs only another `_connect`.
+SQL with `?` parameters over the marts schema, the same on both targets.
 
-Settings (environment): IDR_DUCKDB_PATH (default identity.duckdb in the project folder),
-IDR_MARTS_SCHEMA (default main_marts).
+Settings (environment): IDR_TARGET (duckdb, the default, or postgres, as profiles.yml);
+DuckDB: IDR_DUCKDB_PATH (default identity.duckdb in the project folder); PostgreSQL: the libpq
+variables PGHOST, PGPORT, PGUSER, PGPASSWORD, PGDATABASE and IDR_PG_SCHEMA (the prefix of the
+model schemas, default public); IDR_MARTS_SCHEMA overrides the marts schema (default main_marts
+on DuckDB, <IDR_PG_SCHEMA>_marts on PostgreSQL).
 """
 
 from __future__ import annotations
 
+import decimal
 import os
 from contextlib import contextmanager
 from pathlib import Path
@@ -27,13 +31,30 @@ class WarehouseUnavailable(RuntimeError):
     """The warehouse file is missing, or dbt is writing it right now."""
 
 
+def target() -> str:
+    name = os.environ.get("IDR_TARGET") or "duckdb"
+    if name not in ("duckdb", "postgres"):
+        raise WarehouseUnavailable(f"IDR_TARGET must be duckdb or postgres, not {name!r}")
+    return name
+
+
 def db_path() -> Path:
     path = Path(os.environ.get("IDR_DUCKDB_PATH", "identity.duckdb"))
     return path if path.is_absolute() else ROOT / path
 
 
 def schema() -> str:
-    return os.environ.get("IDR_MARTS_SCHEMA", "main_marts")
+    if os.environ.get("IDR_MARTS_SCHEMA"):
+        return os.environ["IDR_MARTS_SCHEMA"]
+    return "main_marts" if target() == "duckdb" else f"{os.environ.get('IDR_PG_SCHEMA') or 'public'}_marts"
+
+
+def describe() -> str:
+    """Where the dashboard reads, for the sidebar (no user name, no password)."""
+    if target() == "postgres":
+        return (f"PostgreSQL {os.environ.get('PGHOST', 'localhost')}:{os.environ.get('PGPORT', '5432')}/"
+                f"{os.environ.get('PGDATABASE', 'identity')}, schema {schema()}")
+    return f"Warehouse: {db_path().name}, schema {schema()}"
 
 
 def relation(name: str) -> str:
@@ -42,14 +63,65 @@ def relation(name: str) -> str:
 
 
 def version() -> str:
-    """Changes whenever the warehouse file changes: the key of the dashboard's caches."""
+    """Changes whenever the warehouse changes: the key of the dashboard's caches. DuckDB: the file's
+    modification time; PostgreSQL: the latest build in identity_run_history (every build appends)."""
+    if target() == "postgres":
+        frame = query(f"select count(*) as n, max(run_at) as latest from {relation('identity_run_history')}")
+        return f"postgres:{schema()}:{frame.n[0]}:{frame.latest[0]}"
     path = db_path()
     stat = path.stat() if path.exists() else None
     return f"{path}:{stat.st_mtime_ns if stat else 0}"
 
 
+class _PostgresConnection:
+    """A read-only psycopg2 session with the small DuckDB connection surface used here:
+    execute(sql, params) with `?` placeholders, then .df() or .fetchall()."""
+
+    def __init__(self):
+        import psycopg2
+
+        try:
+            self.con = psycopg2.connect("", application_name="identity_resolution dashboard",
+                                        connect_timeout=10)  # the libpq variables
+        except psycopg2.OperationalError as error:
+            raise WarehouseUnavailable(
+                f"Cannot reach PostgreSQL ({describe()}): {str(error).splitlines()[0]}") from error
+        self.con.set_session(readonly=True, autocommit=True)
+        self.cursor = None
+
+    def execute(self, sql: str, params: list | tuple = ()):
+        if self.cursor is not None:
+            self.cursor.close()
+        self.cursor = self.con.cursor()
+        if params:
+            self.cursor.execute(sql.replace("%", "%%").replace("?", "%s"), list(params))
+        else:
+            self.cursor.execute(sql)
+        return self
+
+    def fetchall(self) -> list[tuple]:
+        return self.cursor.fetchall()
+
+    def df(self) -> pd.DataFrame:
+        frame = pd.DataFrame(self.cursor.fetchall(), columns=[d[0] for d in self.cursor.description])
+        for column in frame.columns:  # numeric comes back as Decimal: plain floats, as from DuckDB
+            if frame[column].map(lambda v: isinstance(v, decimal.Decimal)).any():
+                frame[column] = frame[column].astype("float64")
+        return frame
+
+    def close(self) -> None:
+        self.con.close()
+
+
 @contextmanager
 def _connect():
+    if target() == "postgres":
+        con = _PostgresConnection()
+        try:
+            yield con
+        finally:
+            con.close()
+        return
     path = db_path()
     if not path.exists():
         raise WarehouseUnavailable(

@@ -23,9 +23,35 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Optional, Union
 
+# Schemas of the warehouse: dbt writes <prefix>_staging, <prefix>_marts, ... where the prefix is
+# `main` on DuckDB and the profile's schema on PostgreSQL (IDR_PG_SCHEMA); use_target() sets them.
+DIALECT = "duckdb"
 STAGING = "main_staging"
 MARTS = "main_marts"
 CONFIG = "main_config"
+PRIVATE = "main_private"
+VOLUME_HISTORY = "quality_history.row_counts"
+
+
+def use_target(dialect: str = "duckdb", schema_prefix: str = "main") -> None:
+    """Point the suites at a warehouse: dialect duckdb or postgres, schemas <schema_prefix>_*.
+    The volume history lives in quality_history (DuckDB) or <prefix>_quality_history, so builds
+    under different prefixes of one PostgreSQL database keep their own baselines."""
+    global DIALECT, STAGING, MARTS, CONFIG, PRIVATE, VOLUME_HISTORY
+    if dialect not in ("duckdb", "postgres"):
+        raise ValueError(f"dialect must be duckdb or postgres, not {dialect!r}")
+    DIALECT = dialect
+    STAGING, MARTS, CONFIG, PRIVATE = (f"{schema_prefix}_{s}" for s in ("staging", "marts", "config", "private"))
+    history = "quality_history" if schema_prefix == "main" else f"{schema_prefix}_quality_history"
+    VOLUME_HISTORY = f"{history}.row_counts"
+
+
+def regex_group(expr: str, pattern: str) -> str:
+    """SQL: capture group 1 of the first match of pattern in expr ('' when none: DuckDB's
+    regexp_extract), in the dialect of the warehouse."""
+    if DIALECT == "postgres":
+        return f"coalesce((regexp_match({expr}, '{pattern}'))[1], '')"
+    return f"regexp_extract({expr}, '{pattern}', 1)"
 
 # Normalised emails are lowercase dot-atom addresses with a dotted domain and a TLD of two or more
 # letters (the syntax staging enforces, macros/normalize/email.sql); \Z, not $, so that a trailing
@@ -266,16 +292,16 @@ def purged_rows(con, base_model: str) -> int:
     """Rows of erased persons the purge deleted from a base table since it was last built in full
     (main_private.erasure_log, counts only: docs/privacy.md); 0 when nothing was ever purged."""
     try:
-        return int(con.execute(
-            "select coalesce(sum(n_rows), 0) from main_private.erasure_log "
+        return int(con.rows(
+            f"select coalesce(sum(n_rows), 0) from {PRIVATE}.erasure_log "
             "where relation_name = ? and run_started_at >= coalesce("
             f"(select min(_loaded_at) from {STAGING}.{base_model}), run_started_at)",
-            [base_model.lower()]).fetchall()[0][0])
+            [base_model.lower()])[0][0])
     except Exception:  # noqa: BLE001 - no erasure log yet: nothing purged
         return 0
 
 
-def raw_accounting_frame(raw_data_path: Optional[str]) -> Callable[[Any], Any]:
+def raw_accounting_frame(raw_data_path: Optional[str], raw_schema: str = "raw") -> Callable[[Any], Any]:
     """Per raw table: raw rows counted on their own, independently of the models that load them
     (the files of raw_data_path with Python's csv module and Parquet footers; in a warehouse, the
     raw tables of the schema `raw`), staged rows, quarantined rows and rows of erased persons
@@ -285,21 +311,20 @@ def raw_accounting_frame(raw_data_path: Optional[str]) -> Callable[[Any], Any]:
     def frame(con) -> Any:
         import pandas as pd
 
-        quarantined = dict(con.execute(
-            f"select source_table, count(*) from {STAGING}.quarantined_records group by source_table"
-        ).fetchall())
+        quarantined = dict(con.rows(
+            f"select source_table, count(*) from {STAGING}.quarantined_records group by source_table"))
         rows = []
         for source_table, _base, staged, _key in STAGING_TABLES:
             if raw_data_path:
                 n_raw, raw_source = count_table(Path(raw_data_path), source_table), f"files in {raw_data_path}"
             else:
                 try:
-                    n_raw = con.execute(f"select count(*) from raw.{source_table}").fetchall()[0][0]
-                    raw_source = f"raw.{source_table}"
+                    n_raw = con.rows(f"select count(*) from {raw_schema}.{source_table}")[0][0]
+                    raw_source = f"{raw_schema}.{source_table}"
                 except Exception:  # noqa: BLE001 - no raw table: nothing to count from
                     n_raw, raw_source = None, "unknown (no raw_data_path, no raw schema)"
             try:
-                n_staged = con.execute(f"select count(*) from {STAGING}.{staged}").fetchall()[0][0]
+                n_staged = con.rows(f"select count(*) from {STAGING}.{staged}")[0][0]
             except Exception:  # noqa: BLE001 - a missing staged model fails the check below
                 n_staged = None
             n_quarantined = int(quarantined.get(source_table, 0))
@@ -321,7 +346,7 @@ def raw_accounting_frame(raw_data_path: Optional[str]) -> Callable[[Any], Any]:
     return frame
 
 
-def raw_accounting_suites(raw_data_path: Optional[str] = None) -> list:
+def raw_accounting_suites(raw_data_path: Optional[str] = None, raw_schema: str = "raw") -> list:
     g = "raw_accounting"
     q = f"{STAGING}.quarantined_records"
     sources = [t[0] for t in STAGING_TABLES]
@@ -340,7 +365,7 @@ def raw_accounting_suites(raw_data_path: Optional[str] = None) -> list:
             f"Every raw row of {source} is staged or quarantined, never both, never lost.",
             ("source_table", source)))
     return [
-        FrameSuite(g, "raw_staged_quarantined", raw_accounting_frame(raw_data_path), checks,
+        FrameSuite(g, "raw_staged_quarantined", raw_accounting_frame(raw_data_path, raw_schema), checks,
                    "Raw, staged and quarantined rows per raw table."),
         TableSuite(g, q, [
             not_null(q, "quarantined_record_id"), not_null(q, "source_table"),
@@ -352,6 +377,90 @@ def raw_accounting_suites(raw_data_path: Optional[str] = None) -> list:
     ]
 
 
+DOMAIN_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789.-"  # of a normalised email's domain
+
+
+def one_slip_away(word: str, alphabet: str = DOMAIN_CHARS) -> set[str]:
+    """Every string at Damerau-Levenshtein distance at most 1 from word over alphabet (the word,
+    one character deleted, inserted or replaced, two neighbours swapped). Computed here, in Python,
+    independently of the dbt macro that lists typing slips, and the same on every engine."""
+    out = {word}
+    for i in range(len(word) + 1):
+        left, right = word[:i], word[i:]
+        out.update(left + c + right for c in alphabet)
+        if right:
+            out.add(left + right[1:])
+            out.update(left + c + right[1:] for c in alphabet)
+        if len(right) > 1:
+            out.add(left + right[1] + right[0] + right[2:])
+    return out
+
+
+def personas_mixing_contexts_frame(identity_map: str, email_domain_typos: bool = True) -> Callable[[Any], Any]:
+    """Personas holding both a business and a personal email. Personal: the domain is listed in
+    personal_email_domains (a row `name.*` lists every domain whose first label is `name`) or, with
+    email_domain_typos, one typing slip from a listed one; role inboxes count as neither."""
+
+    def frame(con) -> Any:
+        listed = [d for (d,) in con.rows(f"select domain from {CONFIG}.personal_email_domains")]
+        slips, label_slips = set(), set()
+        if email_domain_typos:
+            for domain in listed:
+                if domain.endswith(".*"):
+                    label_slips |= one_slip_away(domain[:-2])
+                else:
+                    slips |= one_slip_away(domain)
+        local_part = regex_group("identifier_value", "^(.+)@[^@]*$")
+        domain = regex_group("identifier_value", "@([^@]+)$")
+        first_label = regex_group("domain", "^([^.]+)[.]")
+        sql = f"""
+            with emails as (
+                select
+                    persona_id,
+                    identifier_value as email,
+                    regexp_replace({local_part}, '[+].*$', '') as local_part,
+                    {domain} as domain
+                from {identity_map}
+                where identifier_type = 'email' and persona_id is not null
+            ),
+            slips as (select unnest(cast(? as text[])) as domain),
+            label_slips as (select unnest(cast(? as text[])) as label),
+            classified as (
+                select
+                    persona_id,
+                    email,
+                    case
+                        when local_part in (select local_part from {CONFIG}.role_email_local_parts)
+                            then 'role'
+                        when domain in (select domain from {CONFIG}.personal_email_domains)
+                            or {first_label} || '.*' in (select domain from {CONFIG}.personal_email_domains)
+                            or domain in (select domain from slips)
+                            or {first_label} in (select label from label_slips)
+                            then 'personal'
+                        else 'business'
+                    end as email_context
+                from emails
+            ),
+            per_persona as (
+                select
+                    persona_id,
+                    count(*) filter (where email_context = 'business') as n_business_emails,
+                    count(*) filter (where email_context = 'personal') as n_personal_emails,
+                    min(email) filter (where email_context = 'business') as a_business_email,
+                    min(email) filter (where email_context = 'personal') as a_personal_email
+                from classified
+                group by persona_id
+            )
+            select * from per_persona
+            where n_business_emails > 0 and n_personal_emails > 0
+            order by persona_id
+        """
+        return con.frame(sql, [sorted(slips), sorted(label_slips)])
+
+    return frame
+
+
+
 def identity_mart_suites(max_persona_identifiers: int, max_person_personas: int,
                          email_domain_typos: bool = True) -> list:
     g = "identity_marts"
@@ -359,58 +468,7 @@ def identity_mart_suites(max_persona_identifiers: int, max_person_personas: int,
     im, devices, personas, persons = (f"{m}.identity_map", f"{m}.dim_devices", f"{m}.dim_personas",
                                       f"{m}.dim_persons")
     shared = ("is_shared", True)
-    # One typing slip (Damerau-Levenshtein distance 1) from a listed domain, or from the first
-    # label of a "name.*" row: checked here with DuckDB's own distance function, independently
-    # of the dbt macro that lists the slips. The email's domain is qualified (emails.domain): bare,
-    # it would bind to listed.domain and every address would read as personal.
-    typo_clause = f"""
-                    when exists (
-                        select 1 from {CONFIG}.personal_email_domains as listed
-                        where case
-                            when listed.domain like '%.*' then damerau_levenshtein(
-                                regexp_extract(emails.domain, '^([^.]+)[.]', 1),
-                                substr(listed.domain, 1, length(listed.domain) - 2)) <= 1
-                            else damerau_levenshtein(emails.domain, listed.domain) <= 1
-                        end
-                    ) then 'personal'""" if email_domain_typos else ""
-    context_sql = f"""
-        with emails as (
-            select
-                persona_id,
-                identifier_value as email,
-                regexp_replace(regexp_extract(identifier_value, '^(.+)@[^@]*$', 1), '[+].*$', '')
-                    as local_part,
-                regexp_extract(identifier_value, '@([^@]+)$', 1) as domain
-            from {im}
-            where identifier_type = 'email' and persona_id is not null
-        ),
-        classified as (
-            select
-                persona_id,
-                email,
-                case
-                    when local_part in (select local_part from {CONFIG}.role_email_local_parts)
-                        then 'role'
-                    when domain in (select domain from {CONFIG}.personal_email_domains)
-                        or regexp_extract(domain, '^([^.]+)[.]', 1) || '.*'
-                            in (select domain from {CONFIG}.personal_email_domains)
-                        then 'personal'
-                    {typo_clause}
-                    else 'business'
-                end as email_context
-            from emails
-        )
-        select
-            persona_id,
-            count(*) filter (where email_context = 'business') as n_business_emails,
-            count(*) filter (where email_context = 'personal') as n_personal_emails,
-            min(email) filter (where email_context = 'business') as a_business_email,
-            min(email) filter (where email_context = 'personal') as a_personal_email
-        from classified
-        group by persona_id
-        having n_business_emails > 0 and n_personal_emails > 0
-        order by persona_id
-    """
+    context_frame = personas_mixing_contexts_frame(im, email_domain_typos)
     return [
         TableSuite(g, im, [
             not_null(im, "identifier_type"), not_null(im, "identifier_value"),
@@ -452,7 +510,7 @@ def identity_mart_suites(max_persona_identifiers: int, max_person_personas: int,
             "group by person_id order by n_personas desc, person_id limit 20",
             f"dim_personas.personas_per_person.at_most_{max_person_personas}",
             "n_personas", max_person_personas, "person (personas per person)"),
-        FrameSuite(g, "personas_mixing_contexts", context_sql, [
+        FrameSuite(g, "personas_mixing_contexts", context_frame, [
             no_rows("identity_map.persona.no_business_and_personal_email",
                     "No persona holds both a business and a personal email (personal: domain in "
                     "main_config.personal_email_domains or one typing slip from one; role inboxes, local part in "
@@ -501,41 +559,37 @@ GROUPS = ["staging", "raw_accounting", "identity_marts", "use_case_marts"]
 # Volume guard: row counts against the previous run of the gate
 # --------------------------------------------------------------------------------------------
 
-VOLUME_HISTORY = "quality_history.row_counts"
-
-
 def monitored_row_counts(con) -> dict[str, int]:
     """Rows per raw table (its base model: every row that arrived) and per published mart."""
     counts: dict[str, int] = {}
     for table, base, _staged, _key in STAGING_TABLES:
         try:
-            counts[f"raw:{table}"] = con.execute(f"select count(*) from {STAGING}.{base}").fetchall()[0][0]
+            counts[f"raw:{table}"] = con.rows(f"select count(*) from {STAGING}.{base}")[0][0]
         except Exception:  # noqa: BLE001 - a missing base model counts as empty
             counts[f"raw:{table}"] = 0
-    marts = [name for (name,) in con.execute(
-        "select table_name from information_schema.tables where table_schema = ? order by 1", [MARTS]
-    ).fetchall()]
+    marts = [name for (name,) in con.rows(
+        "select table_name from information_schema.tables where table_schema = ? order by 1", [MARTS])]
     for mart in marts:
-        counts[mart] = con.execute(f"select count(*) from {MARTS}.{mart}").fetchall()[0][0]
+        counts[mart] = con.rows(f"select count(*) from {MARTS}.{mart}")[0][0]
     return counts
 
 
 def previous_row_counts(con) -> dict[str, int]:
     """The counts recorded by the latest earlier run of the gate ({} on the first run)."""
     try:
-        return dict(con.execute(
+        return dict(con.rows(
             f"select relation, n_rows from {VOLUME_HISTORY} "
-            f"where run_id = (select max(run_id) from {VOLUME_HISTORY})").fetchall())
+            f"where run_id = (select max(run_id) from {VOLUME_HISTORY})"))
     except Exception:  # noqa: BLE001 - no history yet
         return {}
 
 
 def record_row_counts(con, counts: dict[str, int]) -> None:
     """Appends this run's counts to the history (a write connection)."""
-    con.execute("create schema if not exists quality_history")
+    con.execute(f"create schema if not exists {VOLUME_HISTORY.split('.')[0]}")
     con.execute(f"create table if not exists {VOLUME_HISTORY} "
                 "(run_id integer, recorded_at timestamp, relation varchar, n_rows bigint)")
-    run_id = con.execute(f"select coalesce(max(run_id), 0) + 1 from {VOLUME_HISTORY}").fetchall()[0][0]
+    run_id = con.rows(f"select coalesce(max(run_id), 0) + 1 from {VOLUME_HISTORY}")[0][0]
     con.executemany(f"insert into {VOLUME_HISTORY} values (?, current_timestamp, ?, ?)",
                     [(run_id, relation, n) for relation, n in counts.items()])
 
@@ -568,11 +622,11 @@ def volume_suites(max_drop_share: float) -> list:
 
 def build(max_persona_identifiers: int = 200, max_person_personas: int = 50,
           email_domain_typos: bool = True, raw_data_path: Optional[str] = None,
-          volume_drop_max_share: float = 0.5) -> dict[str, list]:
+          volume_drop_max_share: float = 0.5, raw_schema: str = "raw") -> dict[str, list]:
     """The suites of every model group, in run order."""
     return {
         "staging": staging_suites(),
-        "raw_accounting": raw_accounting_suites(raw_data_path),
+        "raw_accounting": raw_accounting_suites(raw_data_path, raw_schema),
         "volume": volume_suites(volume_drop_max_share),
         "identity_marts": identity_mart_suites(max_persona_identifiers, max_person_personas, email_domain_typos),
         "use_case_marts": use_case_mart_suites(),

@@ -1,5 +1,5 @@
 #!/usr/bin/env python
-"""Data-quality gate: Great Expectations (GX Core 1.x) suites on the built DuckDB warehouse.
+"""Data-quality gate: Great Expectations (GX Core 1.x) suites on the built warehouse (DuckDB or PostgreSQL).
 
 Runs the suites of gx/suites.py, one set per model group (staging, raw_accounting,
 identity_marts, use_case_marts), against the warehouse that `dbt build` wrote; prints one line
@@ -7,7 +7,8 @@ per model group (passed/failed, number of expectations, names of the failing exp
 writes GX Data Docs (HTML) and a summary.json into the report folder, and exits 1 when any
 expectation fails (2 when the warehouse cannot be read).
 
-    python scripts/quality_check.py [--duckdb identity.duckdb] [--report-dir target/quality]
+    python scripts/quality_check.py [--target duckdb|postgres] [--duckdb identity.duckdb]
+        [--pg-schema public] [--report-dir target/quality]
         [--batch-rows 1000000] [--max-persona-identifiers 200] [--max-person-personas 50]
         [--raw-data-path data/demo] [--volume-drop-max-share 0.5]
 
@@ -15,6 +16,11 @@ raw = staged + quarantined counts the raw rows from the files themselves (--raw-
 from the models that load them. The volume guard compares the rows of every raw table and mart
 with the previous run of the gate (kept in the warehouse, table quality_history.row_counts) and
 fails naming each table that fell to zero or by more than --volume-drop-max-share.
+
+Targets: --target duckdb (default; $IDR_TARGET) reads the DuckDB file; --target postgres reads the
+PostgreSQL database given by the libpq variables (PGHOST, PGPORT, PGUSER, PGPASSWORD, PGDATABASE),
+schemas <--pg-schema>_staging, _marts, _config ($IDR_PG_SCHEMA, default public, as profiles.yml),
+in a read-only transaction; the volume history goes to <prefix>_quality_history there.
 
 Datasource choice, and why
 --------------------------
@@ -34,6 +40,11 @@ every metric query of that path fails, while GX's pandas dataframe datasource wo
   asserted with GX expectations on those frames, e.g. the frame of duplicate keys must have 0
   rows (expect_table_row_count_to_equal 0, named in the expectation's meta.check, e.g.
   `identity_map.identifier_type+identifier_value.unique`).
+
+The same path serves PostgreSQL: GX 1.24's SQL datasource does work there, but one path for both
+targets means one set of suites and one behaviour (batches, frames, messages); the warehouse is
+read through psycopg2 (a server-side cursor streams the batches) and the frames' SQL is written
+for both dialects (gx/suites.py, regex_group; the typing-slip domains are listed in Python).
 
 The GX context is ephemeral and configured in code (nothing generated to commit); the suites are
 plain data in gx/suites.py. The warehouse is opened READ-ONLY (DuckDB allows one writer per file,
@@ -67,6 +78,13 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         description="Run the Great Expectations data-quality suites against the built DuckDB "
                     "warehouse. Exits 1 when any expectation fails, 2 when the warehouse cannot "
                     "be read.")
+    parser.add_argument("--target", choices=("duckdb", "postgres"),
+                        default=os.environ.get("IDR_TARGET") or "duckdb",
+                        help="warehouse to check: the DuckDB file or the PostgreSQL database of the "
+                             "libpq variables (default: $IDR_TARGET, else duckdb)")
+    parser.add_argument("--pg-schema", default=os.environ.get("IDR_PG_SCHEMA") or "public",
+                        help="postgres: prefix of the model schemas, as IDR_PG_SCHEMA in profiles.yml "
+                             "(default: $IDR_PG_SCHEMA, else public)")
     parser.add_argument("--duckdb", default=os.environ.get("IDR_DUCKDB_PATH", "identity.duckdb"),
                         help="DuckDB warehouse file, opened read-only (default: $IDR_DUCKDB_PATH, "
                              "else identity.duckdb)")
@@ -86,6 +104,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         help="the folder of raw files the warehouse was built from; raw rows are "
                              "counted from these files for raw = staged + quarantined (default: the "
                              "raw_data_path of the dbt run in --run-results; empty: the raw schema)")
+    parser.add_argument("--raw-schema", default=None,
+                        help="without raw files, count raw rows in this schema's tables (default: "
+                             "the var raw_schema of the dbt run in --run-results, else raw)")
     parser.add_argument("--run-results", type=Path, default=Path("target/run_results.json"),
                         help="dbt's run_results.json, for the default of --raw-data-path")
     parser.add_argument("--volume-drop-max-share", type=float, default=None,
@@ -95,6 +116,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     args = parser.parse_args(argv)
     if args.raw_data_path is None:
         args.raw_data_path = raw_data_path_of_run(args.run_results)
+    if args.raw_schema is None:
+        args.raw_schema = run_var(args.run_results, "raw_schema") or "raw"
     if args.volume_drop_max_share is None:
         from raw_contract import project_var
 
@@ -108,6 +131,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 def raw_data_path_of_run(run_results: Path) -> str | None:
     """The var raw_data_path of the dbt run that wrote run_results.json (None when unknown)."""
+    return run_var(run_results, "raw_data_path")
+
+
+def run_var(run_results: Path, name: str) -> str | None:
+    """A var given to the dbt run that wrote run_results.json (None when unknown or empty)."""
     try:
         variables = json.loads(run_results.read_text())["args"].get("vars") or {}
     except (OSError, ValueError, KeyError):
@@ -116,8 +144,8 @@ def raw_data_path_of_run(run_results: Path) -> str | None:
         import yaml
 
         variables = yaml.safe_load(variables) or {}
-    folder = str(variables.get("raw_data_path") or "").strip()
-    return folder or None
+    value = str(variables.get(name) or "").strip()
+    return value or None
 
 
 def load_suites():
@@ -126,6 +154,126 @@ def load_suites():
     sys.modules[spec.name] = module
     spec.loader.exec_module(module)
     return module
+
+
+# --------------------------------------------------------------------------------------------
+# The warehouse: one small interface over DuckDB and PostgreSQL
+# --------------------------------------------------------------------------------------------
+
+class DuckDBWarehouse:
+    """The DuckDB file, read-only unless write=True (DuckDB allows one writer per file)."""
+
+    dialect = "duckdb"
+
+    def __init__(self, path: Path, write: bool = False):
+        import duckdb
+
+        self.name = str(path)
+        self.con = duckdb.connect(str(path), read_only=not write)
+
+    def rows(self, sql: str, params: list | None = None) -> list[tuple]:
+        return self.con.execute(sql, params or []).fetchall()
+
+    def frame(self, sql: str, params: list | None = None):
+        return self.con.execute(sql, params or []).df()
+
+    def columns(self, relation: str) -> list[str]:
+        return self.con.sql(f"select * from {relation} limit 0").columns
+
+    def batches(self, sql: str, batch_rows: int):
+        """pandas frames of exactly batch_rows rows (the last one shorter); [] for no rows."""
+        reader = self.con.sql(sql).to_arrow_reader(batch_rows)
+        n = 0
+        for batch in rebatch(reader, batch_rows):
+            n += 1
+            yield batch.to_pandas()
+        if n == 0:  # an empty table: the empty frame with its columns
+            yield reader.schema.empty_table().to_pandas()
+
+    def execute(self, sql: str) -> None:
+        self.con.execute(sql)
+
+    def executemany(self, sql: str, rows: list) -> None:
+        self.con.executemany(sql, rows)
+
+    def close(self) -> None:
+        self.con.close()
+
+
+class PostgresWarehouse:
+    """A PostgreSQL database from the libpq variables. Read-only (a read-only session, each
+    statement in its own short transaction) unless write=True. `?` parameters as in DuckDB."""
+
+    dialect = "postgres"
+
+    def __init__(self, write: bool = False):
+        import psycopg2
+
+        self.name = "postgresql://{}:{}/{}".format(os.environ.get("PGHOST", "localhost"),
+                                                  os.environ.get("PGPORT", "5432"),
+                                                  os.environ.get("PGDATABASE", "identity"))
+        self.con = psycopg2.connect("",  # the libpq variables
+                                    application_name="identity_resolution quality_check")
+        self.con.set_session(readonly=not write, autocommit=True)
+
+    @staticmethod
+    def _sql(sql: str, params) -> str:
+        # DuckDB-style placeholders; a literal % must be doubled for psycopg2 when it formats.
+        return sql.replace("%", "%%").replace("?", "%s") if params else sql
+
+    def rows(self, sql: str, params: list | None = None) -> list[tuple]:
+        with self.con.cursor() as cur:
+            cur.execute(self._sql(sql, params), params or None)
+            return cur.fetchall()
+
+    def frame(self, sql: str, params: list | None = None):
+        import pandas as pd
+
+        with self.con.cursor() as cur:
+            cur.execute(self._sql(sql, params), params or None)
+            return pd.DataFrame(cur.fetchall(), columns=[d[0] for d in cur.description])
+
+    def columns(self, relation: str) -> list[str]:
+        with self.con.cursor() as cur:
+            cur.execute(f"select * from {relation} limit 0")
+            return [d[0] for d in cur.description]
+
+    def batches(self, sql: str, batch_rows: int):
+        """pandas frames of at most batch_rows rows, streamed by a server-side cursor."""
+        import pandas as pd
+
+        columns = self.columns(f"({sql}) as relation")
+        self.con.autocommit = False  # a named (server-side) cursor lives in a transaction
+        try:
+            with self.con.cursor(name="quality_check_batches") as cur:
+                cur.itersize = batch_rows
+                cur.execute(sql)
+                n = 0
+                while rows := cur.fetchmany(batch_rows):
+                    n += 1
+                    yield pd.DataFrame(rows, columns=columns)
+                if n == 0:
+                    yield pd.DataFrame([], columns=columns)
+        finally:
+            self.con.rollback()
+            self.con.autocommit = True
+
+    def execute(self, sql: str) -> None:
+        with self.con.cursor() as cur:
+            cur.execute(sql)
+
+    def executemany(self, sql: str, rows: list) -> None:
+        with self.con.cursor() as cur:
+            cur.executemany(self._sql(sql, rows), rows)
+
+    def close(self) -> None:
+        self.con.close()
+
+
+def open_warehouse(args: argparse.Namespace, write: bool = False):
+    if args.target == "postgres":
+        return PostgresWarehouse(write=write)
+    return DuckDBWarehouse(Path(args.duckdb), write=write)
 
 
 # --------------------------------------------------------------------------------------------
@@ -305,18 +453,15 @@ def run_table_suite(con, validator: Validator, suite, batch_rows: int) -> SuiteO
     """Row-local checks on every batch of at most batch_rows rows of the relation."""
     outcome = _new_outcome(suite)
     try:
-        existing = con.sql(f"select * from {suite.relation} limit 0").columns
+        existing = con.columns(suite.relation)
     except Exception as exc:  # noqa: BLE001 - a missing relation fails every check of the suite
         return _fail_all(outcome, f"cannot read {suite.relation}: {str(exc).splitlines()[0]}")
     # Only the columns the checks need; a missing column is left for GX to report as a failure.
     columns = [c for c in suite.columns() if c in existing] or existing[:1]
     select = ", ".join(f'"{c}"' for c in columns)
     definition = validator.definition(suite)
-    reader = con.sql(f"select {select} from {suite.relation}").to_arrow_reader(batch_rows)
-    for batch in rebatch(reader, batch_rows):
-        validator.run(definition, batch.to_pandas(), outcome)
-    if outcome.n_batches == 0:  # an empty table: validate the empty frame with its columns
-        validator.run(definition, reader.schema.empty_table().to_pandas(), outcome)
+    for frame in con.batches(f"select {select} from {suite.relation}", batch_rows):
+        validator.run(definition, frame, outcome)
     return outcome
 
 
@@ -339,15 +484,15 @@ def rebatch(reader, batch_rows: int):
 
 
 def run_frame_suite(con, validator: Validator, suite) -> SuiteOutcome:
-    """Whole-table checks: compute the frame with set-based SQL in DuckDB, validate it with GX."""
+    """Whole-table checks: compute the frame with set-based SQL in the warehouse, validate it with GX."""
     outcome = _new_outcome(suite)
     try:
         if callable(suite.query):
             frame = suite.query(con)
         else:
-            frame = con.sql(f"select * from ({suite.query}) as frame limit {FRAME_ROW_CAP}").df()
+            frame = con.frame(f"select * from ({suite.query}) as frame limit {FRAME_ROW_CAP}")
             if len(frame) == FRAME_ROW_CAP:
-                total = con.sql(f"select count(*) from ({suite.query}) as frame").fetchall()[0][0]
+                total = con.rows(f"select count(*) from ({suite.query}) as frame")[0][0]
                 frame.attrs["total_rows"] = total
     except Exception as exc:  # noqa: BLE001 - a query that cannot run fails the suite
         return _fail_all(outcome, f"cannot compute {suite.frame}: {str(exc).splitlines()[0]}")
@@ -362,12 +507,9 @@ def run_frame_suite(con, validator: Validator, suite) -> SuiteOutcome:
     return outcome
 
 
-def run_all(db_path: Path, groups: dict[str, list], validator: Validator,
+def run_all(con, groups: dict[str, list], validator: Validator,
             batch_rows: int) -> list[SuiteOutcome]:
-    import duckdb
-
     outcomes = []
-    con = duckdb.connect(str(db_path), read_only=True)  # raises when a writer holds the file
     try:
         for suites in groups.values():
             for suite in suites:
@@ -376,7 +518,7 @@ def run_all(db_path: Path, groups: dict[str, list], validator: Validator,
                 else:
                     outcomes.append(run_frame_suite(con, validator, suite))
     finally:
-        con.close()  # release the file before anything else (one writer per DuckDB file)
+        con.close()  # release the warehouse before anything else (one writer per DuckDB file)
     return outcomes
 
 
@@ -409,7 +551,7 @@ def clear_previous_docs(report_dir: Path) -> None:
             shutil.rmtree(report_dir / sub, ignore_errors=True)
 
 
-def write_summary(path: Path, outcomes: list[SuiteOutcome], success: bool, db_path: Path,
+def write_summary(path: Path, outcomes: list[SuiteOutcome], success: bool, db_path: Path | str,
                   docs: str | None, seconds: float, gx_version: str) -> None:
     summary = {
         "success": success,
@@ -434,7 +576,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     started = time.monotonic()
     db_path = Path(args.duckdb)
-    if not db_path.is_file():
+    if args.target == "duckdb" and not db_path.is_file():
         print(f"quality_check: no DuckDB warehouse at {db_path} (build it with dbt first)",
               file=sys.stderr)
         return 2
@@ -448,35 +590,42 @@ def main(argv: list[str] | None = None) -> int:
     logging.getLogger("great_expectations").setLevel(logging.ERROR)
     import duckdb
     import great_expectations as gx
+    import psycopg2
 
     suites = load_suites()
-    groups = suites.build(max_persona_identifiers=args.max_persona_identifiers,
+    suites.use_target(args.target, "main" if args.target == "duckdb" else args.pg_schema)
+    groups = suites.build(raw_schema=args.raw_schema,
+                          max_persona_identifiers=args.max_persona_identifiers,
                           max_person_personas=args.max_person_personas,
                           email_domain_typos=args.email_domain_typos,
                           raw_data_path=args.raw_data_path,
                           volume_drop_max_share=args.volume_drop_max_share)
     validator = Validator(report_dir)
+    where = str(db_path) if args.target == "duckdb" else f"PostgreSQL schemas {args.pg_schema}_*"
     try:
-        outcomes = run_all(db_path, groups, validator, args.batch_rows)
-    except duckdb.IOException as exc:  # cannot open the warehouse (locked by a writer, ...)
-        print(f"quality_check: cannot open {db_path}: {str(exc).splitlines()[0]}", file=sys.stderr)
+        outcomes = run_all(open_warehouse(args), groups, validator, args.batch_rows)
+    except (duckdb.IOException, psycopg2.OperationalError) as exc:  # locked by a writer, no server, ...
+        print(f"quality_check: cannot open {where}: {str(exc).splitlines()[0]}", file=sys.stderr)
         return 2
     try:
         # The counts of this run become the baseline of the next one's volume guard.
-        with duckdb.connect(str(db_path)) as con:
+        con = open_warehouse(args, write=True)
+        try:
             suites.record_row_counts(con, suites.monitored_row_counts(con))
-    except duckdb.Error as exc:
-        print(f"quality_check: cannot record row counts in {db_path}: {str(exc).splitlines()[0]}",
+        finally:
+            con.close()
+    except (duckdb.Error, psycopg2.Error) as exc:
+        print(f"quality_check: cannot record row counts in {where}: {str(exc).splitlines()[0]}",
               file=sys.stderr)
         return 2
     clear_previous_docs(report_dir)
     docs = validator.build_docs()
     lines, success = group_lines(outcomes, list(groups))
     seconds = time.monotonic() - started
-    write_summary(report_dir / "summary.json", outcomes, success, db_path, docs, seconds,
+    write_summary(report_dir / "summary.json", outcomes, success, where, docs, seconds,
                   gx.__version__)
 
-    print(f"Great Expectations {gx.__version__} on {db_path} (read-only, batches of "
+    print(f"Great Expectations {gx.__version__} on {where} (read-only, batches of "
           f"{args.batch_rows} rows)")
     for line in lines:
         print(line)

@@ -19,6 +19,16 @@
 {%- endmacro %}
 
 {% macro _identifier_invalid_reason(cleaned_sql, pattern, max_length, placeholder_values=[], placeholder_pattern=none, opted_out_pattern=none) -%}
+    {{- return(adapter.dispatch('_identifier_invalid_reason', 'identity_resolution')(cleaned_sql, pattern, max_length, placeholder_values, placeholder_pattern, opted_out_pattern)) -}}
+{%- endmacro %}
+
+{#- The cleaned value is written up to six times below: PostgreSQL computes it once (utils/postgres_evaluated_once.sql). -#}
+{% macro postgres___identifier_invalid_reason(cleaned_sql, pattern, max_length, placeholder_values, placeholder_pattern, opted_out_pattern) -%}
+    {{ identity_resolution.postgres_evaluated_once(cleaned_sql, identity_resolution.default___identifier_invalid_reason(
+        'idr_once', pattern, max_length, placeholder_values, placeholder_pattern, opted_out_pattern)) }}
+{%- endmacro %}
+
+{% macro default___identifier_invalid_reason(cleaned_sql, pattern, max_length, placeholder_values, placeholder_pattern, opted_out_pattern) -%}
     case
         when {{ cleaned_sql }} is null then null
         when length({{ cleaned_sql }}) > {{ max_length }} then 'too_long'

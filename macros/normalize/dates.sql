@@ -16,6 +16,10 @@
 
 {#- YYYY-MM-DD, YYYY/MM/DD, YYYYMMDD, DD/MM/YYYY, DD.MM.YYYY or a timestamp starting YYYY-MM-DD; else NULL. -#}
 {% macro parse_date(expr) -%}
+    {{- return(adapter.dispatch('parse_date', 'identity_resolution')(expr)) -}}
+{%- endmacro %}
+
+{% macro default__parse_date(expr) -%}
     {%- set text = identity_resolution.clean_text(expr) -%}
     {%- set canonical -%}
         case
@@ -30,13 +34,55 @@
     {{ identity_resolution.try_cast_as(canonical, 'date') }}
 {%- endmacro %}
 
+{#-
+    PostgreSQL evaluates every copy of a repeated sub-expression (it has no common-subexpression
+    elimination), and default__parse_date repeats the cleaned text in each of 20 regex calls. Here
+    the text is cleaned once and each layout matched once, in a scalar subquery over a one-row
+    derived table (`offset 0` keeps the planner from inlining it back into copies): set-based SQL,
+    evaluated once per row. Same layouts, same result as default__.
+-#}
+{% macro postgres__parse_date(expr) -%}
+    {%- set formats = identity_resolution._date_formats() -%}
+    (select
+        {{ identity_resolution.try_cast_as(identity_resolution._postgres_date_canonical(formats), 'date') }}
+    from (
+        select
+        {%- for format in formats %}
+            regexp_match(idr_date_text, {{ identity_resolution.regex_literal(format['pattern']) }}) as m{{ loop.index }}{{ ',' if not loop.last }}
+        {%- endfor %}
+        from (select {{ identity_resolution.clean_text(expr) }} as idr_date_text offset 0) as idr_cleaned
+        offset 0
+    ) as idr_date_matches)
+{%- endmacro %}
+
+{%- macro _postgres_date_canonical(formats) -%}
+    case
+    {%- for format in formats %}
+        {%- set m = 'm' ~ loop.index %}
+        when {{ m }} is not null
+            then nullif({{ m }}[{{ format['year'] }}], '')
+            || '-' || lpad(nullif({{ m }}[{{ format['month'] }}], ''), 2, '0')
+            || '-' || lpad(nullif({{ m }}[{{ format['day'] }}], ''), 2, '0')
+    {%- endfor %}
+    end
+{%- endmacro %}
+
 {% macro date_invalid_reason(expr) -%}
     case when {{ identity_resolution.clean_text(expr) }} is not null and {{ identity_resolution.parse_date(expr) }} is null then 'unparsable' end
 {%- endmacro %}
 
 {#- The date, or NULL when before 1900-01-01 or after the as_of date. -#}
 {% macro plausible_birth_date(date_expr) -%}
+    {{- return(adapter.dispatch('plausible_birth_date', 'identity_resolution')(date_expr)) -}}
+{%- endmacro %}
+
+{% macro default__plausible_birth_date(date_expr) -%}
     case when ({{ date_expr }}) between cast('1900-01-01' as date) and {{ identity_resolution.as_of_date() }} then {{ date_expr }} end
+{%- endmacro %}
+
+{#- The date is written twice above; PostgreSQL would parse it twice (utils/postgres_evaluated_once.sql). -#}
+{% macro postgres__plausible_birth_date(date_expr) -%}
+    {{ identity_resolution.postgres_evaluated_once(date_expr, identity_resolution.default__plausible_birth_date('idr_once')) }}
 {%- endmacro %}
 
 {#-
@@ -72,6 +118,38 @@
         end,
         {{ identity_resolution.default__parse_timestamp(expr) }}
     )
+{%- endmacro %}
+
+{#-
+    PostgreSQL: as default__, but the cleaned text is matched once (default__ runs the pattern once
+    per capture group, and PostgreSQL, without common-subexpression elimination, runs each copy):
+    the match array comes from a scalar subquery over a one-row derived table (`offset 0` keeps it
+    from being inlined back into copies). Same pattern, same groups, same result.
+-#}
+{% macro postgres__parse_timestamp(expr) -%}
+    {%- set group = [] -%}
+    {%- for n in range(1, 9) -%}
+        {%- do group.append("nullif(idr_ts_match[" ~ n ~ "], '')") -%}
+    {%- endfor -%}
+    {%- set local_text -%}
+        {{ group[0] }} || ' ' || coalesce({{ group[1] }}, '00:00') || ':' || coalesce({{ group[2] }}, '00')
+        || coalesce('.' || substr({{ group[3] }}, 1, 6), '')
+    {%- endset -%}
+    {%- set offset_text -%}
+        case
+            when {{ group[4] }} in ('Z', 'UTC') then '+00:00'
+            else {{ group[5] }} || {{ group[6] }} || ':' || coalesce({{ group[7] }}, '00')
+        end
+    {%- endset -%}
+    (select
+        {{ identity_resolution._utc_timestamp_from_parts(local_text, offset_text) }}
+    from (
+        select regexp_match(
+            upper({{ identity_resolution.clean_text(expr) }}),
+            {{ identity_resolution.regex_literal(identity_resolution._timestamp_pattern()) }}
+        ) as idr_ts_match
+        offset 0
+    ) as idr_parsed_timestamp)
 {%- endmacro %}
 
 {% macro default__parse_timestamp(expr) -%}

@@ -38,7 +38,20 @@
 {%- endmacro %}
 
 {% macro email_invalid_reason(expr) -%}
-    {%- set email = identity_resolution._email_cleaned(expr) -%}
+    {{- return(adapter.dispatch('email_invalid_reason', 'identity_resolution')(expr)) -}}
+{%- endmacro %}
+
+{% macro default__email_invalid_reason(expr) -%}
+    {{ identity_resolution._email_invalid_reason_of_cleaned(identity_resolution._email_cleaned(expr)) }}
+{%- endmacro %}
+
+{#- The cleaned address is written seven times in the checks: PostgreSQL computes it once (utils/postgres_evaluated_once.sql). -#}
+{% macro postgres__email_invalid_reason(expr) -%}
+    {{ identity_resolution.postgres_evaluated_once(identity_resolution._email_cleaned(expr), identity_resolution._email_invalid_reason_of_cleaned('idr_once')) }}
+{%- endmacro %}
+
+{#- The checks, on an expression holding the cleaned address (_email_cleaned). -#}
+{% macro _email_invalid_reason_of_cleaned(email) -%}
     {%- set placeholders = identity_resolution._email_placeholders() -%}
     case
         when {{ email }} is null then null
@@ -52,7 +65,16 @@
 {%- endmacro %}
 
 {% macro normalize_email(expr) -%}
+    {{- return(adapter.dispatch('normalize_email', 'identity_resolution')(expr)) -}}
+{%- endmacro %}
+
+{% macro default__normalize_email(expr) -%}
     case when {{ identity_resolution.email_invalid_reason(expr) }} is null then {{ identity_resolution._email_cleaned(expr) }} end
+{%- endmacro %}
+
+{% macro postgres__normalize_email(expr) -%}
+    {{ identity_resolution.postgres_evaluated_once(identity_resolution._email_cleaned(expr),
+        'case when ' ~ identity_resolution._email_invalid_reason_of_cleaned('idr_once') ~ ' is null then idr_once end') }}
 {%- endmacro %}
 
 {#- Part after the last @ of a normalised address (NULL when there is no @). -#}

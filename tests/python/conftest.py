@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -131,3 +132,24 @@ def scenario_build(tmp_path_factory) -> Build:
     workdir = tmp_path_factory.mktemp("scenarios")
     raw = scenario_data.write(workdir / "raw")
     return run_dbt(["build"], workdir, raw)
+
+
+@contextmanager
+def private_postgres(prefix: str = "idr-pg-"):
+    """A private PostgreSQL server for a test session or module (scripts/pg_server.sh: Debian's
+    postgresql, installed when missing; initdb in a scratch folder under /tmp, which the postgres
+    system user can reach; 127.0.0.1 on a free port). Yields the PG* variables that reach it and
+    stops the server by its pid at the end, also on failure."""
+    import shutil
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix=prefix, dir="/tmp"))
+    folder.chmod(0o755)
+    helper = ROOT / "scripts" / "pg_server.sh"
+    try:
+        started = subprocess.run(["bash", str(helper), "start", str(folder)], check=True,
+                                 capture_output=True, text=True)
+        yield dict(item.split("=", 1) for item in started.stdout.split()[1:])
+    finally:
+        subprocess.run(["bash", str(helper), "stop", str(folder)], check=False)
+        shutil.rmtree(folder, ignore_errors=True)

@@ -10,10 +10,10 @@ at the end, also on failure. Raw tables are loaded into schemas of that server w
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import duckdb
@@ -22,7 +22,7 @@ import pytest
 
 import scenario_data
 from compare_warehouses import compare, postgres_to_duckdb
-from conftest import without_erasure_requests, ROOT, run_dbt
+from conftest import without_erasure_requests, private_postgres, ROOT, run_dbt
 from load_postgres import load
 from split_batches import split
 
@@ -36,17 +36,8 @@ ALL_SCHEMAS = ("main_staging", "main_intermediate", "main_marts")
 @pytest.fixture(scope="session")
 def postgres():
     """A running private server: yields the PG* variables that reach it."""
-    folder = Path(tempfile.mkdtemp(prefix="idr-pg-", dir="/tmp"))
-    folder.chmod(0o755)
-    helper = ROOT / "scripts" / "pg_server.sh"
-    try:
-        started = subprocess.run(["bash", str(helper), "start", str(folder)], check=True,
-                                 capture_output=True, text=True)
-        env = dict(item.split("=", 1) for item in started.stdout.split()[1:])
+    with private_postgres() as env:
         yield env
-    finally:
-        subprocess.run(["bash", str(helper), "stop", str(folder)], check=False)
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 def dsn(env: dict) -> str:
@@ -178,3 +169,48 @@ def test_an_incremental_batch_on_postgres_equals_a_full_build(demo, postgres):
     behind_diffs = {d.relation.split(".")[1]: d for d in compare(behind, rebuilt, ALL_SCHEMAS)}
     for model in ("base_web__events", "int_identity__identifiers", "identity_map"):
         assert not behind_diffs[model].equal, model
+
+
+def quality_gate(env: dict, prefix: str, raw_schema: str, report: Path) -> subprocess.CompletedProcess:
+    """scripts/quality_check.py on the postgres target (schemas <prefix>_*)."""
+    import os
+
+    return subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "quality_check.py"), "--target", "postgres",
+         "--pg-schema", prefix, "--raw-data-path", "", "--raw-schema", raw_schema, "--report-dir", str(report)],
+        env={**os.environ, **env}, capture_output=True, text=True, cwd=ROOT, timeout=1200)
+
+
+def test_quality_gate_runs_on_postgres_and_fails_on_a_broken_warehouse(demo, postgres, tmp_path):
+    """The GX gate reads the PostgreSQL marts: green on the demo build; a duplicated person and a
+    persona holding a business and a (one-slip) personal email make it fail naming both checks."""
+    passed = quality_gate(postgres, "demo", "raw_demo", tmp_path / "ok")
+    assert passed.returncode == 0, passed.stdout[-3000:] + passed.stderr[-3000:]
+    assert "on PostgreSQL schemas demo_*" in passed.stdout
+    summary = json.loads((tmp_path / "ok" / "summary.json").read_text())
+    assert summary["success"] and len(summary["suites"]) >= 50
+    raw_rows = {s["name"]: s["n_rows"] for s in summary["suites"]}
+    assert raw_rows["staging.stg_web__events"] > 0 and raw_rows["identity_marts.identity_map"] > 0
+
+    broken = ["insert into demo_marts.dim_persons select * from demo_marts.dim_persons "
+              "where person_id = (select min(person_id) from demo_marts.dim_persons)",
+              "insert into demo_marts.identity_map (identifier_type, identifier_value, persona_id, is_shared) "
+              "values ('email', 'control.one@gmial.com', 'negative-control', false), "
+              "('email', 'control.two@negative-control-business.com', 'negative-control', false)"]
+    repair = ["delete from demo_marts.identity_map where persona_id = 'negative-control'",
+              "delete from demo_marts.dim_persons where ctid in (select max(ctid) from demo_marts.dim_persons "
+              "group by person_id having count(*) > 1)"]
+    with psycopg2.connect(dsn(postgres)) as con, con.cursor() as cur:
+        for statement in broken:
+            cur.execute(statement)
+    try:
+        failed = quality_gate(postgres, "demo", "raw_demo", tmp_path / "broken")
+    finally:
+        with psycopg2.connect(dsn(postgres)) as con, con.cursor() as cur:
+            for statement in repair:
+                cur.execute(statement)
+    assert failed.returncode == 1, failed.stdout[-3000:] + failed.stderr[-3000:]
+    assert "Quality gate FAILED" in failed.stdout
+    failing = {line.split(" [")[0].strip(" -") for line in failed.stdout.splitlines() if line.startswith("  - ")}
+    assert {"dim_persons.person_id.unique", "identity_map.persona.no_business_and_personal_email"} <= failing, failing
+    assert "gmial" not in failed.stdout  # counts, never identifier values
