@@ -5,7 +5,8 @@
 -- partial_weight = log2(m / u), 0 for a missing field. The prior row's m_probability is the chance
 -- that two random records belong to one person (the EM's share of matching candidates times the
 -- candidate pairs, over all record pairs) and its partial_weight the prior log-odds.
--- var probabilistic_parameters: 'estimated' (this run) or 'pinned' (seeds/probabilistic_parameters.csv).
+-- var probabilistic_parameters: 'estimated' (this run) or 'pinned' (seeds/probabilistic_parameters.csv);
+-- an estimated run with fewer candidate pairs than probabilistic_min_estimation_pairs reads the pinned ones.
 {%- set comparisons = probabilistic_comparisons() %}
 {%- set mode = var('probabilistic_parameters', 'estimated') %}
 {%- if mode not in ['estimated', 'pinned'] %}
@@ -31,7 +32,22 @@ pinned as (
     select * from {{ ref('probabilistic_parameters') }}
 ),
 
-{%- if mode == 'estimated' %}
+{#- Too few candidate pairs (a small or new warehouse) cannot teach EM anything: pinned parameters then. -#}
+{%- set source = namespace(mode=mode) %}
+{%- if mode == 'estimated' and execute %}
+    {%- set n_candidates = run_query('select coalesce(sum(n_pairs), 0) from ' ~ ref('int_identity__person_record_vectors')).rows[0][0] | int %}
+    {%- if n_candidates < var('probabilistic_min_estimation_pairs', 1000) %}
+        {%- set source.mode = 'pinned' %}
+        {%- do log('probabilistic parameters: ' ~ n_candidates ~ ' candidate pairs, fewer than probabilistic_min_estimation_pairs ('
+            ~ var('probabilistic_min_estimation_pairs', 1000) ~ '): using the pinned parameters of seeds/probabilistic_parameters.csv', info=true) %}
+    {%- endif %}
+{%- endif %}
+{%- if source.mode == 'pinned' and execute %}
+    {%- if run_query('select count(*) from ' ~ ref('probabilistic_parameters')).rows[0][0] | int == 0 %}
+        {{ exceptions.raise_compiler_error("pinned probabilistic parameters requested, but seeds/probabilistic_parameters.csv is empty: export int_identity__probabilistic_parameters from an estimated run into it") }}
+    {%- endif %}
+{%- endif %}
+{%- if source.mode == 'estimated' %}
 {%- set estimate = namespace(m={}, match_share=0, n_pairs=0, rounds=0) %}
 {%- if execute %}
     {%- set u_rows = run_query('select comparison_name, comparison_level, u_probability from ' ~ ref('int_identity__person_record_u_probabilities')) %}
@@ -133,7 +149,7 @@ final as (
             from levels as same_comparison
             where same_comparison.comparison_name = levels.comparison_name
         ) as has_term_frequency,
-        {{ string_literal(mode) }} as parameter_source
+        {{ string_literal(source.mode) }} as parameter_source
     from levels
 )
 
