@@ -57,3 +57,20 @@
             then substr(substr({{ name_key }}, 1, 1) || {{ ns.sql }} || '000', 1, 4)
     end
 {%- endmacro %}
+
+
+{#-
+    Statements the similarity functions need before a model uses them: on PostgreSQL, the
+    fuzzystrmatch extension (levenshtein; a trusted extension shipped with PostgreSQL, so a user
+    with CREATE on the database may add it). Used as a pre-hook of the models that compare records.
+-#}
+{% macro string_similarity_setup() -%}
+    {{- return(adapter.dispatch('string_similarity_setup', 'identity_resolution')()) -}}
+{%- endmacro %}
+
+{% macro default__string_similarity_setup() -%}
+{%- endmacro %}
+
+{% macro postgres__string_similarity_setup() -%}
+    create extension if not exists fuzzystrmatch
+{%- endmacro %}

@@ -1,3 +1,5 @@
+{{ config(pre_hook="{{ identity_resolution.string_similarity_setup() }}") }}
+
 -- One row per candidate pair of person records (int_identity__person_record_candidates) with its
 -- comparison vector: the level of each comparison of probabilistic_comparisons() (-1 missing,
 -- 0 else, higher = closer) and, for comparisons weighed by term frequency, the share of records

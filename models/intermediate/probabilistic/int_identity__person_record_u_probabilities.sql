@@ -1,3 +1,5 @@
+{{ config(pre_hook="{{ identity_resolution.string_similarity_setup() }}") }}
+
 -- One row per (comparison, level): the u-probability, the chance that two records of different
 -- people take that level, measured on every pair of a seeded random sample of
 -- probabilistic_u_sample_records person records (probabilistic_u_sample_seed). Random pairs are

@@ -12,6 +12,8 @@
 {%- if mode not in ['estimated', 'pinned'] %}
     {{ exceptions.raise_compiler_error("var probabilistic_parameters must be 'estimated' or 'pinned', not '" ~ mode ~ "'") }}
 {%- endif %}
+{#- Parameters are estimated while the model runs; compile and lint render its shape without queries. -#}
+{%- set running = execute and flags.WHICH in ['run', 'build', 'retry'] %}
 {%- set tf_comparisons = [] %}
 {%- for comparison in comparisons if comparison['tf'] %}
     {%- do tf_comparisons.append(comparison['name']) %}
@@ -34,7 +36,7 @@ pinned as (
 
 {#- Too few candidate pairs (a small or new warehouse) cannot teach EM anything: pinned parameters then. -#}
 {%- set source = namespace(mode=mode) %}
-{%- if mode == 'estimated' and execute %}
+{%- if mode == 'estimated' and running %}
     {%- set n_candidates = run_query('select coalesce(sum(n_pairs), 0) from ' ~ ref('int_identity__person_record_vectors')).rows[0][0] | int %}
     {%- if n_candidates < var('probabilistic_min_estimation_pairs', 1000) %}
         {%- set source.mode = 'pinned' %}
@@ -42,14 +44,14 @@ pinned as (
             ~ var('probabilistic_min_estimation_pairs', 1000) ~ '): using the pinned parameters of seeds/probabilistic_parameters.csv', info=true) %}
     {%- endif %}
 {%- endif %}
-{%- if source.mode == 'pinned' and execute %}
+{%- if source.mode == 'pinned' and running %}
     {%- if run_query('select count(*) from ' ~ ref('probabilistic_parameters')).rows[0][0] | int == 0 %}
         {{ exceptions.raise_compiler_error("pinned probabilistic parameters requested, but seeds/probabilistic_parameters.csv is empty: export int_identity__probabilistic_parameters from an estimated run into it") }}
     {%- endif %}
 {%- endif %}
 {%- if source.mode == 'estimated' %}
 {%- set estimate = namespace(m={}, match_share=0, n_pairs=0, rounds=0) %}
-{%- if execute %}
+{%- if running %}
     {%- set u_rows = run_query('select comparison_name, comparison_level, u_probability from ' ~ ref('int_identity__person_record_u_probabilities')) %}
     {%- set u_start = {} %}
     {%- for row in u_rows.rows %}
