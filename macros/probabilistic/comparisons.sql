@@ -7,6 +7,8 @@
     number of levels, so a higher level is always a closer agreement.
     tf: the record column holding the term frequency of the value; the top (exact) level then
     weighs by how common the value is (a common surname agreeing says less than a rare one).
+    Swapped first and last names are one level of the first-name comparison only: counted in
+    both, one event would weigh twice (the comparisons are taken as independent).
     Override by defining `probabilistic_comparisons` in your own project.
 -#}
 {% macro probabilistic_comparisons() %}
@@ -23,8 +25,6 @@
         {'name': 'last_name', 'columns': ['last_name'], 'tf': 'tf_last_name', 'levels': [
             ('exact', 'l.last_name = r.last_name'),
             ('jaro_winkler_0.92', jw('l.last_name', 'r.last_name') ~ ' >= 0.92'),
-            ('swapped_with_first_name', jw('l.first_name', 'r.last_name') ~ ' >= 0.92 and '
-                ~ jw('l.last_name', 'r.first_name') ~ ' >= 0.92'),
             ('jaro_winkler_0.80', jw('l.last_name', 'r.last_name') ~ ' >= 0.80'),
         ]},
         {'name': 'date_of_birth', 'columns': ['date_of_birth'], 'tf': none, 'levels': [

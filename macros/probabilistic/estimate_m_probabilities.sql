@@ -103,6 +103,14 @@
         {%- endif -%}
     {%- endif -%}
     {%- endfor -%}
+    {#- Rounded to 10 decimals: parallel sums may differ in their last bits between two runs on the
+        same data, and an incremental run must give the same tables as a full one. -#}
+    {%- for name, levels in state.m.items() -%}
+        {%- for level, value in levels.items() -%}
+            {%- do levels.update({level: value | round(10)}) -%}
+        {%- endfor -%}
+    {%- endfor -%}
+    {%- set state.share = state.share | round(10) -%}
     {{ return({'m': state.m, 'match_share': state.share, 'n_pairs': state.n_pairs, 'rounds': state.rounds, 'converged': state.converged}) }}
 {% endmacro %}
 

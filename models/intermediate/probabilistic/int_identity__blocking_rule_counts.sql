@@ -12,36 +12,38 @@ candidates as (
     select * from {{ ref('int_identity__person_record_candidates') }}
 ),
 {% for rule in rules %}
-blocks_{{ loop.index }} as (
-    {{ blocking_rule_blocks(rule, 'records') }}
-),
+    blocks_{{ loop.index }} as (
+        {{ blocking_rule_blocks(rule, 'records') }}
+    ),
 
-block_sizes_{{ loop.index }} as (
-    select distinct
-        {%- for column in rule['columns'] %}
-        {{ column }},
-        {%- endfor %}
-        block_size
-    from blocks_{{ loop.index }}
-),
+    block_sizes_{{ loop.index }} as (
+        select distinct
+            {%- for column in rule['columns'] %}
+                {{ column }},
+            {%- endfor %}
+            block_size
+        from blocks_{{ loop.index }}
+    ),
 {% endfor %}
 rule_blocks as (
     {%- for rule in rules %}
-    select
-        {{ loop.index }} as rule_rank,
-        {{ string_literal(rule['name']) }} as blocking_rule,
-        {{ string_literal(rule['columns'] | join(', ')) }} as blocking_columns,
-        cast(count(*) as bigint) as n_blocks,
-        cast(coalesce(sum(block_size), 0) as bigint) as n_records,
-        cast(coalesce(sum(case when block_size <= {{ cap }} then block_size * (block_size - 1) / 2 end), 0) as bigint)
-            as n_proposed_pairs,
-        cast(count(case when block_size > {{ cap }} then 1 end) as bigint) as n_skipped_blocks,
-        cast(coalesce(sum(case when block_size > {{ cap }} then block_size end), 0) as bigint) as n_skipped_records,
-        cast(coalesce(max(block_size), 0) as bigint) as largest_block_size
-    from block_sizes_{{ loop.index }}
-    {%- if not loop.last %}
-    union all
-    {%- endif %}
+        select
+            {{ loop.index }} as rule_rank,
+            {{ string_literal(rule['name']) }} as blocking_rule,
+            {{ string_literal(rule['columns'] | join(', ')) }} as blocking_columns,
+            cast(count(*) as bigint) as n_blocks,
+            cast(coalesce(sum(block_size), 0) as bigint) as n_records,
+            cast(
+                coalesce(sum(case when block_size <= {{ cap }} then block_size * (block_size - 1) / 2 end), 0) as bigint
+            )
+                as n_proposed_pairs,
+            cast(count(case when block_size > {{ cap }} then 1 end) as bigint) as n_skipped_blocks,
+            cast(coalesce(sum(case when block_size > {{ cap }} then block_size end), 0) as bigint) as n_skipped_records,
+            cast(coalesce(max(block_size), 0) as bigint) as largest_block_size
+        from block_sizes_{{ loop.index }}
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
     {%- endfor %}
 ),
 

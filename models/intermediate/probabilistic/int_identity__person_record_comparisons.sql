@@ -1,5 +1,3 @@
-{{ config(pre_hook="{{ identity_resolution.string_similarity_setup() }}") }}
-
 -- One row per candidate pair of person records (int_identity__person_record_candidates) with its
 -- comparison vector: the level of each comparison of probabilistic_comparisons() (-1 missing,
 -- 0 else, higher = closer) and, for comparisons weighed by term frequency, the share of records
@@ -21,10 +19,10 @@ final as (
         r.person_id as person_id_b,
         candidates.blocking_rule,
         {%- for comparison in comparisons %}
-        {{ comparison_level(comparison) }} as level_{{ comparison['name'] }},
-        {%- if comparison['tf'] %}
-        l.{{ comparison['tf'] }} as {{ comparison['tf'] }},
-        {%- endif %}
+            {{ comparison_level(comparison) }} as level_{{ comparison['name'] }},
+            {%- if comparison['tf'] %}
+                l.{{ comparison['tf'] }},
+            {%- endif %}
         {%- endfor %}
         l.source_table as source_table_a,
         r.source_table as source_table_b

@@ -35,29 +35,29 @@ weighed as (
         comparisons.source_table_b,
         comparisons.blocking_rule,
         {%- for comparison in comparisons %}
-        {%- set name = comparison['name'] %}
-        comparisons.level_{{ name }},
-        case
-            when comparisons.level_{{ name }} < 0 then 0.0
-            {%- if comparison['tf'] %}
-            when parameters_{{ name }}.has_term_frequency
-                then ln(
-                    parameters_{{ name }}.m_probability
-                    / greatest(comparisons.{{ comparison['tf'] }}, 1.0 / record_count.n_records)
-                ) / ln(2.0)
-            {%- endif %}
-            else parameters_{{ name }}.partial_weight
-        end as weight_{{ name }},
+            {%- set name = comparison['name'] %}
+            comparisons.level_{{ name }},
+            case
+                when comparisons.level_{{ name }} < 0 then 0.0
+                {%- if comparison['tf'] %}
+                    when parameters_{{ name }}.has_term_frequency
+                        then ln(
+                            parameters_{{ name }}.m_probability
+                            / greatest(comparisons.{{ comparison['tf'] }}, 1.0 / record_count.n_records)
+                        ) / ln(2.0)
+                {%- endif %}
+                else parameters_{{ name }}.partial_weight
+            end as weight_{{ name }},
         {%- endfor %}
         prior.prior_weight
     from comparisons
     cross join prior
     cross join record_count
     {%- for comparison in comparisons %}
-    left join parameters as parameters_{{ comparison['name'] }}
-        on
-            parameters_{{ comparison['name'] }}.comparison_name = {{ string_literal(comparison['name']) }}
-            and comparisons.level_{{ comparison['name'] }} = parameters_{{ comparison['name'] }}.comparison_level
+        left join parameters as parameters_{{ comparison['name'] }}
+            on
+                parameters_{{ comparison['name'] }}.comparison_name = {{ string_literal(comparison['name']) }}
+                and comparisons.level_{{ comparison['name'] }} = parameters_{{ comparison['name'] }}.comparison_level
     {%- endfor %}
 ),
 
@@ -66,7 +66,7 @@ scored as (
         *,
         prior_weight
         {%- for comparison in comparisons %}
-        + weight_{{ comparison['name'] }}
+            + weight_{{ comparison['name'] }}
         {%- endfor %} as match_weight
     from weighed
 ),
@@ -81,8 +81,8 @@ final as (
         source_table_b,
         blocking_rule,
         {%- for comparison in comparisons %}
-        level_{{ comparison['name'] }},
-        weight_{{ comparison['name'] }},
+            level_{{ comparison['name'] }},
+            weight_{{ comparison['name'] }},
         {%- endfor %}
         prior_weight,
         match_weight,

@@ -1,5 +1,3 @@
-{{ config(pre_hook="{{ identity_resolution.string_similarity_setup() }}") }}
-
 -- One row per (comparison, level): the u-probability, the chance that two records of different
 -- people take that level, measured on every pair of a seeded random sample of
 -- probabilistic_u_sample_records person records (probabilistic_u_sample_seed). Random pairs are
@@ -20,7 +18,7 @@ sampled as (
 pairs as (
     select
         {%- for comparison in comparisons %}
-        {{ comparison_level(comparison) }} as level_{{ comparison['name'] }}{% if not loop.last %},{% endif %}
+            {{ comparison_level(comparison) }} as level_{{ comparison['name'] }}{% if not loop.last %},{% endif %}
         {%- endfor %}
     from sampled as l
     inner join sampled as r
@@ -29,31 +27,31 @@ pairs as (
 
 level_counts as (
     {%- for comparison in comparisons %}
-    select
-        {{ string_literal(comparison['name']) }} as comparison_name,
-        level_{{ comparison['name'] }} as comparison_level,
-        cast(count(*) as bigint) as n_pairs
-    from pairs
-    where level_{{ comparison['name'] }} >= 0
-    group by level_{{ comparison['name'] }}
-    {%- if not loop.last %}
-    union all
-    {%- endif %}
+        select
+            {{ string_literal(comparison['name']) }} as comparison_name,
+            level_{{ comparison['name'] }} as comparison_level,
+            cast(count(*) as bigint) as n_pairs
+        from pairs
+        where level_{{ comparison['name'] }} >= 0
+        group by level_{{ comparison['name'] }}
+        {%- if not loop.last %}
+            union all
+        {%- endif %}
     {%- endfor %}
 ),
 
 levels as (
     {%- for comparison in comparisons %}
-    {%- set outer = loop %}
-    {%- for level, label in comparison_level_labels(comparison) if level >= 0 %}
-    select
-        {{ string_literal(comparison['name']) }} as comparison_name,
-        {{ level }} as comparison_level,
-        {{ string_literal(label) }} as level_label
-    {%- if not (outer.last and loop.last) %}
-    union all
-    {%- endif %}
-    {%- endfor %}
+        {%- set outer = loop %}
+        {%- for level, label in comparison_level_labels(comparison) if level >= 0 %}
+            select
+                {{ string_literal(comparison['name']) }} as comparison_name,
+                {{ level }} as comparison_level,
+                {{ string_literal(label) }} as level_label
+            {%- if not (outer.last and loop.last) %}
+                union all
+            {%- endif %}
+        {%- endfor %}
     {%- endfor %}
 ),
 

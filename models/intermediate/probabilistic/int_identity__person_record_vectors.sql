@@ -8,13 +8,13 @@ with comparisons as (
 final as (
     select
         {%- for comparison in comparisons %}
-        level_{{ comparison['name'] }},
+            level_{{ comparison['name'] }},
         {%- endfor %}
         cast(count(*) as bigint) as n_pairs
     from comparisons
     group by
         {%- for comparison in comparisons %}
-        level_{{ comparison['name'] }}{% if not loop.last %},{% endif %}
+            level_{{ comparison['name'] }}{% if not loop.last %},{% endif %}
         {%- endfor %}
 )
 

@@ -1,3 +1,6 @@
+-- The similarity functions the comparisons downstream need on engines that lack them (PostgreSQL).
+{{ config(pre_hook="{{ identity_resolution.string_similarity_setup() }}") }}
+
 -- One row per source record that describes a person (a CRM account, a loyalty member, a booking
 -- guest) with the comparison fields of probabilistic linking, cleaned: name match keys and their
 -- phonetic keys, date of birth (blank or impossible -> NULL: missing, the record stays), street
@@ -117,11 +120,12 @@ final as (
         phone,
         substr(phone, greatest(length(phone) - 5, 1)) as phone_suffix,
         {%- for column in ['first_name', 'last_name', 'postal_code', 'city'] %}
-        case
-            when {{ column }} is not null
-                then cast(count(*) over (partition by {{ column }}) as double precision)
-                / count({{ column }}) over ()
-        end as tf_{{ column }}{% if not loop.last %},{% endif %}
+            case
+                when {{ column }} is not null
+                    then
+                        cast(count(*) over (partition by {{ column }}) as double precision)
+                        / count({{ column }}) over ()
+            end as tf_{{ column }}{% if not loop.last %},{% endif %}
         {%- endfor %}
     from fields
 )

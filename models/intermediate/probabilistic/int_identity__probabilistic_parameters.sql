@@ -18,20 +18,15 @@
 {%- for comparison in comparisons if comparison['tf'] %}
     {%- do tf_comparisons.append(comparison['name']) %}
 {%- endfor %}
+-- EM reads the vectors, and a run may fall back to the pinned seed, through run_query:
+-- depends_on: {{ ref('int_identity__person_record_vectors') }}
+-- depends_on: {{ ref('probabilistic_parameters') }}
 with u_probabilities as (
     select * from {{ ref('int_identity__person_record_u_probabilities') }}
 ),
 
-vectors as (
-    select * from {{ ref('int_identity__person_record_vectors') }}
-),
-
 records as (
     select * from {{ ref('int_identity__person_records') }}
-),
-
-pinned as (
-    select * from {{ ref('probabilistic_parameters') }}
 ),
 
 {#- Too few candidate pairs (a small or new warehouse) cannot teach EM anything: pinned parameters then. -#}
@@ -50,8 +45,8 @@ pinned as (
     {%- endif %}
 {%- endif %}
 {%- if source.mode == 'estimated' %}
-{%- set estimate = namespace(m={}, match_share=0, n_pairs=0, rounds=0) %}
-{%- if running %}
+    {%- set estimate = namespace(m={}, match_share=0, n_pairs=0, rounds=0) %}
+    {%- if running %}
     {%- set u_rows = run_query('select comparison_name, comparison_level, u_probability from ' ~ ref('int_identity__person_record_u_probabilities')) %}
     {%- set u_start = {} %}
     {%- for row in u_rows.rows %}
@@ -70,61 +65,67 @@ pinned as (
     {%- do log('probabilistic parameters: ' ~ estimate.rounds ~ ' EM rounds over ' ~ (estimate.n_pairs | int) ~ ' candidate pairs', info=true) %}
 {%- endif %}
 
-m_probabilities as (
-    {%- for comparison in comparisons %}
-    {%- set outer = loop %}
-    {%- for level, label in comparison_level_labels(comparison) if level >= 0 %}
-    select
-        {{ string_literal(comparison['name']) }} as comparison_name,
-        {{ level }} as comparison_level,
-        cast({{ estimate.m.get(comparison['name'], {}).get(level, 'null') }} as double precision) as m_probability
-    {%- if not (outer.last and loop.last) %}
-    union all
-    {%- endif %}
-    {%- endfor %}
-    {%- endfor %}
-),
+    m_probabilities as (
+        {%- for comparison in comparisons %}
+            {%- set outer = loop %}
+            {%- for level, label in comparison_level_labels(comparison) if level >= 0 %}
+                select
+                    {{ string_literal(comparison['name']) }} as comparison_name,
+                    {{ level }} as comparison_level,
+                    cast({{ estimate.m.get(comparison['name'], {}).get(level, 'null') }} as double precision)
+                        as m_probability
+                {%- if not (outer.last and loop.last) %}
+                    union all
+                {%- endif %}
+            {%- endfor %}
+        {%- endfor %}
+    ),
 
-record_count as (
-    select cast(count(*) as double precision) as n_records from records
-),
+    record_count as (
+        select cast(count(*) as double precision) as n_records from records
+    ),
 
--- Expected matching record pairs over all record pairs: the prior chance that two random records match.
-prior as (
-    select
-        greatest(
-            least(
-                cast({{ estimate.match_share }} as double precision) * cast({{ estimate.n_pairs }} as double precision)
-                / nullif(n_records * (n_records - 1) / 2, 0),
-                0.5
-            ),
-            0.0000000001
-        ) as prior_probability
-    from record_count
-),
+    -- Expected matching record pairs over all record pairs: the prior chance that two random records match.
+    prior as (
+        select
+            greatest(
+                least(
+                    cast({{ estimate.match_share }} as double precision)
+                    * cast({{ estimate.n_pairs }} as double precision)
+                    / nullif(n_records * (n_records - 1) / 2, 0),
+                    0.5
+                ),
+                0.0000000001
+            ) as prior_probability
+        from record_count
+    ),
 
-levels as (
-    select
-        u_probabilities.comparison_name,
-        u_probabilities.comparison_level,
-        u_probabilities.level_label,
-        coalesce(m_probabilities.m_probability, 0.000001) as m_probability,
-        u_probabilities.u_probability
-    from u_probabilities
-    left join m_probabilities
-        on
-            u_probabilities.comparison_name = m_probabilities.comparison_name
-            and u_probabilities.comparison_level = m_probabilities.comparison_level
-    union all
-    select
-        'prior' as comparison_name,
-        0 as comparison_level,
-        'prior' as level_label,
-        prior_probability as m_probability,
-        1 - prior_probability as u_probability
-    from prior
-),
+    levels as (
+        select
+            u_probabilities.comparison_name,
+            u_probabilities.comparison_level,
+            u_probabilities.level_label,
+            coalesce(m_probabilities.m_probability, 0.000001) as m_probability,
+            u_probabilities.u_probability
+        from u_probabilities
+        left join m_probabilities
+            on
+                u_probabilities.comparison_name = m_probabilities.comparison_name
+                and u_probabilities.comparison_level = m_probabilities.comparison_level
+        union all
+        select
+            'prior' as comparison_name,
+            0 as comparison_level,
+            'prior' as level_label,
+            prior_probability as m_probability,
+            1 - prior_probability as u_probability
+        from prior
+    ),
 {%- else %}
+
+    pinned as (
+        select * from {{ ref('probabilistic_parameters') }}
+    ),
 
 levels as (
     select
