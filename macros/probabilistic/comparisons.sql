@@ -9,25 +9,28 @@
     weighs by how common the value is (a common surname agreeing says less than a rare one).
     Swapped first and last names are one level of the first-name comparison only: counted in
     both, one event would weigh twice (the comparisons are taken as independent).
+    person_detail: a detail of the person rather than of a place or contact (names, date of birth);
+    a probable link needs these to support it on their own (person_detail_weight > 0), so that an
+    address shared by a household or a building never joins two people.
     Override by defining `probabilistic_comparisons` in your own project.
 -#}
 {% macro probabilistic_comparisons() %}
     {%- set jw = identity_resolution.jaro_winkler -%}
     {%- set dl = identity_resolution.damerau_levenshtein -%}
     {{ return([
-        {'name': 'first_name', 'columns': ['first_name'], 'tf': 'tf_first_name', 'levels': [
+        {'name': 'first_name', 'columns': ['first_name'], 'tf': 'tf_first_name', 'person_detail': true, 'levels': [
             ('exact', 'l.first_name = r.first_name'),
             ('jaro_winkler_0.92', jw('l.first_name', 'r.first_name') ~ ' >= 0.92'),
             ('swapped_with_last_name', jw('l.first_name', 'r.last_name') ~ ' >= 0.92 and '
                 ~ jw('l.last_name', 'r.first_name') ~ ' >= 0.92'),
             ('jaro_winkler_0.80', jw('l.first_name', 'r.first_name') ~ ' >= 0.80'),
         ]},
-        {'name': 'last_name', 'columns': ['last_name'], 'tf': 'tf_last_name', 'levels': [
+        {'name': 'last_name', 'columns': ['last_name'], 'tf': 'tf_last_name', 'person_detail': true, 'levels': [
             ('exact', 'l.last_name = r.last_name'),
             ('jaro_winkler_0.92', jw('l.last_name', 'r.last_name') ~ ' >= 0.92'),
             ('jaro_winkler_0.80', jw('l.last_name', 'r.last_name') ~ ' >= 0.80'),
         ]},
-        {'name': 'date_of_birth', 'columns': ['date_of_birth'], 'tf': none, 'levels': [
+        {'name': 'date_of_birth', 'columns': ['date_of_birth'], 'tf': none, 'person_detail': true, 'levels': [
             ('exact', 'l.date_of_birth = r.date_of_birth'),
             ('day_month_transposed', 'l.birth_year = r.birth_year and l.birth_month = r.birth_day'
                 ~ ' and l.birth_day = r.birth_month'),

@@ -43,6 +43,9 @@ def business() -> Tables:
     t.contact("acc_ngozi", "email", "ngozi.ok@gmail.com")
     t.add("subscriptions", email="ngozi.ok@gmail.com", list_name="job_alerts", status="subscribed",
           updated_at="2026-02-01T00:00:00Z")
+    # Chidi: Pat's son, same address, own name and date of birth.
+    t.account("acc_chidi", first_name="Chidi", last_name="Okonkwo", date_of_birth="2012-06-01",
+              street="12 Harbour Road", city="Springfield", postal_code="62704")
     # People around them, so that the term frequencies and blocks are not all Pat's.
     for n, (first, last, dob, street, postal) in enumerate([
         ("Marcus", "Webb", "1979-08-02", "4 Oak Lane", "62702"),
@@ -94,6 +97,20 @@ def test_namesake_stays_apart(build):
         f"select count(distinct person_probable_id) from {MARTS}.identity_map "
         "where identifier_type = 'account_id' and identifier_value like 'acc_other_%'")[0][0]
     assert others == 4
+
+
+def test_a_shared_address_alone_never_links_two_people(build):
+    pat = keys(build, "account_id", "acc_pat_a")
+    chidi = keys(build, "account_id", "acc_chidi")
+    assert chidi[2] != pat[2]
+    # The pair was compared (same address block) and its names and date of birth speak against it.
+    rows = build.query(
+        f"select person_detail_weight, level_street_name, level_postal_code "
+        f"from {INTERMEDIATE}.int_identity__person_record_pairs "
+        "where ? in (person_id_a, person_id_b) and ? in (person_id_a, person_id_b)", [pat[1], chidi[1]])
+    assert len(rows) == 1
+    detail_weight, street_level, postal_level = rows[0]
+    assert street_level == 2 and postal_level == 2 and detail_weight < 0
 
 
 def test_a_persona_never_fuses_through_a_probabilistic_link(build):
@@ -164,7 +181,7 @@ def test_blocking_counts_report_every_rule(build):
     rules = build.query(
         f"select blocking_rule, n_records, n_skipped_blocks from {INTERMEDIATE}.int_identity__blocking_rule_counts")
     assert len(rules) >= 4
-    assert dict((rule, n) for rule, n, _ in rules)["date_of_birth"] == 7  # the card's date is missing
+    assert dict((rule, n) for rule, n, _ in rules)["date_of_birth"] == 8  # the card's date is missing
     assert sum(candidates for (candidates,) in build.query(
         f"select n_candidate_pairs from {INTERMEDIATE}.int_identity__blocking_rule_counts")) == build.query(
         f"select count(*) from {INTERMEDIATE}.int_identity__person_record_candidates")[0][0]

@@ -4,6 +4,7 @@
 -- so a rare surname agreeing weighs more than a common one; 0 when a side is missing), the match
 -- weight (prior log-odds + the partial weights) and the match probability. Answers "why did these
 -- two records match"; explain_identity prints it. person_id_a/b are the records' strict persons.
+-- person_detail_weight: the partial weights of the person's own details (names, date of birth).
 {%- set comparisons = probabilistic_comparisons() %}
 with comparisons as (
     select * from {{ ref('int_identity__person_record_comparisons') }}
@@ -86,7 +87,13 @@ final as (
         {%- endfor %}
         prior_weight,
         match_weight,
-        1.0 / (1.0 + power(2.0, -match_weight)) as match_probability
+        1.0 / (1.0 + power(2.0, -match_weight)) as match_probability,
+        -- The person's own details (names, date of birth) taken alone: a probable link needs them
+        -- above zero, so that a shared address (a household, a building) never joins two people.
+        0.0
+        {%- for comparison in comparisons if comparison.get('person_detail') %}
+            + weight_{{ comparison['name'] }}
+        {%- endfor %} as person_detail_weight
     from scored
 )
 

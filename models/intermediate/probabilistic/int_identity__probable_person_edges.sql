@@ -1,11 +1,15 @@
 -- The edges of the probable person graph: two strict persons whose person records score a match
--- probability at or above the var probable_match_threshold (their best pair), plus a self-edge
+-- probability at or above the var probable_match_threshold whose names and date of birth support
+-- the match on their own (person_detail_weight > 0: an address shared by a household or a building
+-- is no person evidence), with their best pair's probability, plus a self-edge
 -- per strict person, so that one with no such pair is a probable person of its own. The nodes are
 -- strict persons: a probable link can only join whole strict persons, never split one, never
 -- touch a persona, and never feeds back into the strict levels.
 with pairs as (
     select * from {{ ref('int_identity__person_record_pairs') }}
-    where match_probability >= {{ var('probable_match_threshold') }}
+    where
+        match_probability >= {{ var('probable_match_threshold') }}
+        and person_detail_weight > 0
 ),
 
 persons as (
