@@ -12,13 +12,15 @@
     person_detail: a detail of the person rather than of a place or contact (names, date of birth);
     a probable link needs these to support it on their own (person_detail_weight > 0), so that an
     address shared by a household or a building never joins two people.
+    tells_relatives_apart: details that differ between relatives at one address (first name, date
+    of birth); when all of them disagree (level 0, not missing), the records are two people.
     Override by defining `probabilistic_comparisons` in your own project.
 -#}
 {% macro probabilistic_comparisons() %}
     {%- set jw = identity_resolution.jaro_winkler -%}
     {%- set dl = identity_resolution.damerau_levenshtein -%}
     {{ return([
-        {'name': 'first_name', 'columns': ['first_name'], 'tf': 'tf_first_name', 'person_detail': true, 'levels': [
+        {'name': 'first_name', 'columns': ['first_name'], 'tf': 'tf_first_name', 'person_detail': true, 'tells_relatives_apart': true, 'levels': [
             ('exact', 'l.first_name = r.first_name'),
             ('jaro_winkler_0.92', jw('l.first_name', 'r.first_name') ~ ' >= 0.92'),
             ('swapped_with_last_name', jw('l.first_name', 'r.last_name') ~ ' >= 0.92 and '
@@ -30,7 +32,7 @@
             ('jaro_winkler_0.92', jw('l.last_name', 'r.last_name') ~ ' >= 0.92'),
             ('jaro_winkler_0.80', jw('l.last_name', 'r.last_name') ~ ' >= 0.80'),
         ]},
-        {'name': 'date_of_birth', 'columns': ['date_of_birth'], 'tf': none, 'person_detail': true, 'levels': [
+        {'name': 'date_of_birth', 'columns': ['date_of_birth'], 'tf': none, 'person_detail': true, 'tells_relatives_apart': true, 'levels': [
             ('exact', 'l.date_of_birth = r.date_of_birth'),
             ('day_month_transposed', 'l.birth_year = r.birth_year and l.birth_month = r.birth_day'
                 ~ ' and l.birth_day = r.birth_month'),

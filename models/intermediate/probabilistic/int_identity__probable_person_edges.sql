@@ -1,7 +1,8 @@
 -- The edges of the probable person graph: two strict persons whose person records score a match
 -- probability at or above the var probable_match_threshold whose names and date of birth support
 -- the match on their own (person_detail_weight > 0: an address shared by a household or a building
--- is no person evidence), with their best pair's probability, plus a self-edge
+-- is no person evidence) and whose first name and date of birth do not both disagree (relatives at
+-- one address), with their best pair's probability, plus a self-edge
 -- per strict person, so that one with no such pair is a probable person of its own. The nodes are
 -- strict persons: a probable link can only join whole strict persons, never split one, never
 -- touch a persona, and never feeds back into the strict levels.
@@ -10,6 +11,9 @@ with pairs as (
     where
         match_probability >= {{ var('probable_match_threshold') }}
         and person_detail_weight > 0
+        {%- for comparison in probabilistic_comparisons() if comparison.get('tells_relatives_apart') %}
+            {% if loop.first %}and not ({% else %}and {% endif %}level_{{ comparison['name'] }} = 0{% if loop.last %}){% endif %}
+        {%- endfor %}
 ),
 
 persons as (
