@@ -11,9 +11,13 @@ with pairs as (
     where
         match_probability >= {{ var('probable_match_threshold') }}
         and person_detail_weight > 0
+        {%- set relatives = [] %}
         {%- for comparison in probabilistic_comparisons() if comparison.get('tells_relatives_apart') %}
-            {% if loop.first %}and not ({% else %}and {% endif %}level_{{ comparison['name'] }} = 0{% if loop.last %}){% endif %}
+            {%- do relatives.append('level_' ~ comparison['name'] ~ ' = 0') %}
         {%- endfor %}
+        {%- if relatives | length > 0 %}
+            and not ({{ relatives | join(' and ') }})
+        {%- endif %}
 ),
 
 persons as (
