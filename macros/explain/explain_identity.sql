@@ -4,7 +4,8 @@
 
     Prints, for two identifiers given as '<identifier_type>:<value as typed>', where each resolves
     (device, persona, person) and, at each level, the chain of evidence joining them (a shortest
-    path over fct_identity_links) or, when they are apart, the cut links that kept them apart.
+    path over fct_identity_links) or, when they are apart, the cut links that kept them apart;
+    then the probable person level with the scored person-record pairs (explain_probable.sql).
     Output goes to stdout (print). dbt itself logs the arguments and queries to logs/dbt.log, so
     run it with --log-level-file none to keep identifier values out of log files.
 -#}
@@ -78,6 +79,8 @@
             {%- do print("  " ~ cut[3] ~ " -- " ~ cut[0] ~ " (" ~ cut[1] ~ ") -- " ~ cut[4] ~ ": " ~ cut[2]) -%}
         {%- endfor -%}
     {%- endif -%}
+
+    {{ _explain_probable(left, right) }}
 {% endmacro %}
 
 

@@ -1,5 +1,6 @@
 -- One row per person: personas joined by person-level evidence, with how many personas, accounts,
 -- devices and contact points they hold. The personas inside stay separate (see dim_personas).
+-- person_probable_id: the probable person it belongs to (see int_identity__probable_persons).
 with identity_map as (
     select * from {{ ref('identity_map') }}
 ),
@@ -19,6 +20,10 @@ persons as (
     left join erased
         on persons.person_id = erased.person_id
     where erased.person_id is null
+),
+
+probable_persons as (
+    select * from {{ ref('int_identity__probable_persons') }}
 ),
 
 persona_counts as (
@@ -51,6 +56,7 @@ identifier_counts as (
 final as (
     select
         persons.person_id,
+        probable_persons.person_probable_id,
         coalesce(persona_counts.n_personas, 0) as n_personas,
         coalesce(persona_counts.n_accounts, 0) as n_accounts,
         coalesce(persona_counts.n_business_personas, 0) as n_business_personas,
@@ -68,6 +74,8 @@ final as (
         on persons.person_id = persona_counts.person_id
     left join identifier_counts
         on persons.person_id = identifier_counts.person_id
+    left join probable_persons
+        on persons.person_id = probable_persons.person_id
 )
 
 select * from final

@@ -1,5 +1,7 @@
 -- One row per normalised identifier of the eight published types, with the device, persona and
--- person it resolves to. Shared identifiers resolve to no persona and no person.
+-- person it resolves to, and the probable person of that person (person_probable_id: strict persons
+-- joined by probabilistic person-record matches; never used for contact routing). Shared
+-- identifiers resolve to no persona and no person; their probable person is their own.
 with node_keys as (
     select * from {{ ref('int_identity__node_keys') }}
 ),
@@ -9,6 +11,10 @@ identifier_values as (
     select * from {{ ref('int_identity__identifier_values') }}
 ),
 
+probable_persons as (
+    select * from {{ ref('int_identity__probable_persons') }}
+),
+
 final as (
     select
         node_keys.identifier_type,
@@ -16,6 +22,10 @@ final as (
         node_keys.device_id,
         node_keys.persona_id,
         node_keys.person_id,
+        coalesce(
+            probable_persons.person_probable_id,
+            {{ identity_key('ppr_', 'node_keys.node') }}
+        ) as person_probable_id,
         node_keys.is_shared,
         node_keys.shared_reason,
         node_keys.first_seen_at,
@@ -23,6 +33,8 @@ final as (
     from node_keys
     inner join identifier_values
         on node_keys.node = identifier_values.node
+    left join probable_persons
+        on node_keys.person_id = probable_persons.person_id
 )
 
 select * from final

@@ -1,0 +1,159 @@
+-- One row per (comparison, level) of probabilistic person linking, plus one 'prior' row: the
+-- Fellegi-Sunter parameters a person can read. m_probability: the chance that two records of one
+-- person take the level (EM over int_identity__person_record_vectors); u_probability: the chance
+-- for two records of different people (random pairs, int_identity__person_record_u_probabilities);
+-- partial_weight = log2(m / u), 0 for a missing field. The prior row's m_probability is the chance
+-- that two random records belong to one person (the EM's share of matching candidates times the
+-- candidate pairs, over all record pairs) and its partial_weight the prior log-odds.
+-- var probabilistic_parameters: 'estimated' (this run) or 'pinned' (seeds/probabilistic_parameters.csv);
+-- an estimated run with fewer candidate pairs than probabilistic_min_estimation_pairs reads the pinned ones.
+{%- set comparisons = probabilistic_comparisons() %}
+{%- set mode = var('probabilistic_parameters', 'estimated') %}
+{%- if mode not in ['estimated', 'pinned'] %}
+    {{ exceptions.raise_compiler_error("var probabilistic_parameters must be 'estimated' or 'pinned', not '" ~ mode ~ "'") }}
+{%- endif %}
+{#- Parameters are estimated while the model runs; compile and lint render its shape without queries. -#}
+{%- set running = execute and flags.WHICH in ['run', 'build', 'retry'] %}
+{%- set tf_comparisons = [] %}
+{%- for comparison in comparisons if comparison['tf'] %}
+    {%- do tf_comparisons.append(comparison['name']) %}
+{%- endfor %}
+-- EM reads the vectors, and a run may fall back to the pinned seed, through run_query:
+-- depends_on: {{ ref('int_identity__person_record_vectors') }}
+-- depends_on: {{ ref('probabilistic_parameters') }}
+with u_probabilities as (
+    select * from {{ ref('int_identity__person_record_u_probabilities') }}
+),
+
+records as (
+    select * from {{ ref('int_identity__person_records') }}
+),
+
+{#- Too few candidate pairs (a small or new warehouse) cannot teach EM anything: pinned parameters then. -#}
+{%- set source = namespace(mode=mode) %}
+{%- if mode == 'estimated' and running %}
+    {%- set n_candidates = run_query('select coalesce(sum(n_pairs), 0) from ' ~ ref('int_identity__person_record_vectors')).rows[0][0] | int %}
+    {%- if n_candidates < var('probabilistic_min_estimation_pairs', 1000) %}
+        {%- set source.mode = 'pinned' %}
+        {%- do log('probabilistic parameters: ' ~ n_candidates ~ ' candidate pairs, fewer than probabilistic_min_estimation_pairs ('
+            ~ var('probabilistic_min_estimation_pairs', 1000) ~ '): using the pinned parameters of seeds/probabilistic_parameters.csv', info=true) %}
+    {%- endif %}
+{%- endif %}
+{%- if source.mode == 'pinned' and running %}
+    {%- if run_query('select count(*) from ' ~ ref('probabilistic_parameters')).rows[0][0] | int == 0 %}
+        {{ exceptions.raise_compiler_error("pinned probabilistic parameters requested, but seeds/probabilistic_parameters.csv is empty: export int_identity__probabilistic_parameters from an estimated run into it") }}
+    {%- endif %}
+{%- endif %}
+{%- if source.mode == 'estimated' %}
+    {%- set estimate = namespace(m={}, match_share=0, n_pairs=0, rounds=0) %}
+    {%- if running %}
+    {%- set u_rows = run_query('select comparison_name, comparison_level, u_probability from ' ~ ref('int_identity__person_record_u_probabilities')) %}
+    {%- set u_start = {} %}
+    {%- for row in u_rows.rows %}
+        {%- if row['comparison_name'] not in u_start %}
+            {%- do u_start.update({row['comparison_name']: {}}) %}
+        {%- endif %}
+        {%- do u_start[row['comparison_name']].update({row['comparison_level'] | int: row['u_probability'] | float}) %}
+    {%- endfor %}
+    {%- set result = estimate_m_probabilities(
+        ref('int_identity__person_record_vectors'), comparisons, u_start,
+        var('probabilistic_em_max_rounds'), var('probabilistic_em_tolerance')) %}
+    {%- set estimate.m = result['m'] %}
+    {%- set estimate.match_share = result['match_share'] %}
+    {%- set estimate.n_pairs = result['n_pairs'] %}
+    {%- set estimate.rounds = result['rounds'] %}
+    {%- do log('probabilistic parameters: ' ~ estimate.rounds ~ ' EM rounds over ' ~ (estimate.n_pairs | int) ~ ' candidate pairs', info=true) %}
+{%- endif %}
+
+    m_probabilities as (
+        {%- for comparison in comparisons %}
+            {%- set outer = loop %}
+            {%- for level, label in comparison_level_labels(comparison) if level >= 0 %}
+                select
+                    {{ string_literal(comparison['name']) }} as comparison_name,
+                    {{ level }} as comparison_level,
+                    cast({{ estimate.m.get(comparison['name'], {}).get(level, 'null') }} as double precision)
+                        as m_probability
+                {%- if not (outer.last and loop.last) %}
+                    union all
+                {%- endif %}
+            {%- endfor %}
+        {%- endfor %}
+    ),
+
+    record_count as (
+        select cast(count(*) as double precision) as n_records from records
+    ),
+
+    -- Expected matching record pairs over all record pairs: the prior chance that two random records match.
+    prior as (
+        select
+            greatest(
+                least(
+                    cast({{ estimate.match_share }} as double precision)
+                    * cast({{ estimate.n_pairs }} as double precision)
+                    / nullif(n_records * (n_records - 1) / 2, 0),
+                    0.5
+                ),
+                0.0000000001
+            ) as prior_probability
+        from record_count
+    ),
+
+    levels as (
+        select
+            u_probabilities.comparison_name,
+            u_probabilities.comparison_level,
+            u_probabilities.level_label,
+            coalesce(m_probabilities.m_probability, 0.000001) as m_probability,
+            u_probabilities.u_probability
+        from u_probabilities
+        left join m_probabilities
+            on
+                u_probabilities.comparison_name = m_probabilities.comparison_name
+                and u_probabilities.comparison_level = m_probabilities.comparison_level
+        union all
+        select
+            'prior' as comparison_name,
+            0 as comparison_level,
+            'prior' as level_label,
+            prior_probability as m_probability,
+            1 - prior_probability as u_probability
+        from prior
+    ),
+{%- else %}
+
+    pinned as (
+        select * from {{ ref('probabilistic_parameters') }}
+    ),
+
+levels as (
+    select
+        comparison_name,
+        comparison_level,
+        level_label,
+        m_probability,
+        u_probability
+    from pinned
+),
+{%- endif %}
+
+final as (
+    select
+        comparison_name,
+        comparison_level,
+        level_label,
+        m_probability,
+        u_probability,
+        ln(m_probability / u_probability) / ln(2.0) as partial_weight,
+        comparison_name in {{ sql_value_list(tf_comparisons) }}
+        and comparison_level = (
+            select max(same_comparison.comparison_level)
+            from levels as same_comparison
+            where same_comparison.comparison_name = levels.comparison_name
+        ) as has_term_frequency,
+        {{ string_literal(source.mode) }} as parameter_source
+    from levels
+)
+
+select * from final

@@ -1,0 +1,217 @@
+"""Probabilistic person linking (issue 16): the probable person level joins strict persons whose
+records describe one person with typos, swapped names or an impossible date, and nothing else.
+
+A small business (module fixture): Pat has two accounts and a loyalty card that share no
+identifier (typos in the name, "Harbor Rd" for "Harbour Road", first and last name swapped and an
+impossible date of birth on the card); Ngozi, a namesake in the same city, is a stranger. Strict
+levels keep all of them apart; the probable level joins Pat's three records only. Each test has a
+negative control: the same check on a deliberately broken input, or a second run with a threshold
+nothing reaches.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from conftest import run_dbt, run_explain
+from scenario_data import Tables
+
+MARTS = "main_marts"
+INTERMEDIATE = "main_intermediate"
+
+
+def business() -> Tables:
+    t = Tables()
+    t.account("acc_pat_a", first_name="Patricia", last_name="Okonkwo", date_of_birth="1985-03-14",
+              street="12 Harbour Road", city="Springfield", postal_code="62704")
+    t.contact("acc_pat_a", "email", "pat.okonkwo@gmail.com")
+    t.add("preferences", account_id="acc_pat_a", kind="allergy", value="peanut",
+          updated_at="2026-01-01T00:00:00Z")
+    t.account("acc_pat_b", first_name="Patrica", last_name="Okonkow", date_of_birth="1985-03-14",
+              street="12 Harbor Rd", city="Springfield", postal_code="62704")
+    t.contact("acc_pat_b", "email", "patricia.o@yahoo.com")
+    t.add("subscriptions", email="patricia.o@yahoo.com", list_name="job_alerts", status="subscribed",
+          updated_at="2026-02-01T00:00:00Z")
+    t.add("loyalty_members", loyalty_number="LOYPAT001", enrolled_at="2025-06-01T00:00:00Z",
+          first_name="Okonkwo", last_name="Patricia", date_of_birth="1985-02-31",
+          street="12 Harbour Road", city="Springfield", postal_code="62704", country="US")
+    # Ngozi: same surname and city, everything else differs.
+    t.account("acc_ngozi", first_name="Ngozi", last_name="Okonkwo", date_of_birth="1962-11-30",
+              street="88 Elm Street", city="Springfield", postal_code="62701")
+    t.contact("acc_ngozi", "email", "ngozi.ok@gmail.com")
+    t.add("subscriptions", email="ngozi.ok@gmail.com", list_name="job_alerts", status="subscribed",
+          updated_at="2026-02-01T00:00:00Z")
+    # Chidi: Pat's son, same address, own name and date of birth.
+    t.account("acc_chidi", first_name="Chidi", last_name="Okonkwo", date_of_birth="2012-06-01",
+              street="12 Harbour Road", city="Springfield", postal_code="62704")
+    # People around them, so that the term frequencies and blocks are not all Pat's.
+    for n, (first, last, dob, street, postal) in enumerate([
+        ("Marcus", "Webb", "1979-08-02", "4 Oak Lane", "62702"),
+        ("Elena", "Petrova", "1991-12-19", "301 Main Street", "62703"),
+        ("Tom", "Baker", "1955-01-05", "7 River Road", "62704"),
+        ("Aiko", "Tanaka", "2000-05-27", "19 Hill Court", "62701"),
+    ]):
+        t.account(f"acc_other_{n}", first_name=first, last_name=last, date_of_birth=dob, street=street,
+                  city="Springfield", postal_code=postal)
+    return t
+
+
+@pytest.fixture(scope="module")
+def build(tmp_path_factory):
+    workdir = tmp_path_factory.mktemp("probabilistic")
+    raw = business().write(workdir / "raw")
+    return run_dbt(["build"], workdir, raw)
+
+
+def keys(build, identifier_type: str, value: str) -> tuple:
+    rows = build.query(
+        f"select persona_id, person_id, person_probable_id from {MARTS}.identity_map "
+        "where identifier_type = ? and identifier_value = ?", [identifier_type, value])
+    assert len(rows) == 1, (identifier_type, rows)
+    return rows[0]
+
+
+def test_build_is_green(build):
+    failed = [r["unique_id"] for r in build.results() if r["status"] not in ("success", "pass", "no-op")]
+    assert failed == []
+
+
+def test_pat_is_one_probable_person_of_three_strict_persons(build):
+    a = keys(build, "account_id", "acc_pat_a")
+    b = keys(build, "account_id", "acc_pat_b")
+    card = keys(build, "loyalty_number", "LOYPAT001")
+    # Strict levels: no shared identifier, no exact name + date of birth + address: three persons.
+    assert len({a[1], b[1], card[1]}) == 3
+    # Probable level: one.
+    assert a[2] == b[2] == card[2]
+    assert a[2].startswith("ppr_")
+
+
+def test_namesake_stays_apart(build):
+    pat = keys(build, "account_id", "acc_pat_a")
+    ngozi = keys(build, "account_id", "acc_ngozi")
+    assert ngozi[2] != pat[2]
+    others = build.query(
+        f"select count(distinct person_probable_id) from {MARTS}.identity_map "
+        "where identifier_type = 'account_id' and identifier_value like 'acc_other_%'")[0][0]
+    assert others == 4
+
+
+def test_a_shared_address_alone_never_links_two_people(build):
+    pat = keys(build, "account_id", "acc_pat_a")
+    chidi = keys(build, "account_id", "acc_chidi")
+    assert chidi[2] != pat[2]
+    # The pair was compared (same address block) and its names and date of birth speak against it.
+    rows = build.query(
+        f"select person_detail_weight, level_street_name, level_postal_code "
+        f"from {INTERMEDIATE}.int_identity__person_record_pairs "
+        "where ? in (person_id_a, person_id_b) and ? in (person_id_a, person_id_b)", [pat[1], chidi[1]])
+    assert len(rows) == 1
+    detail_weight, street_level, postal_level = rows[0]
+    assert street_level == 2 and postal_level == 2 and detail_weight < 0
+
+
+def test_a_persona_never_fuses_through_a_probabilistic_link(build):
+    a = keys(build, "account_id", "acc_pat_a")
+    b = keys(build, "account_id", "acc_pat_b")
+    assert a[2] == b[2]  # one probable person ...
+    assert a[0] != b[0]  # ... two personas ...
+    assert a[1] != b[1]  # ... two strict persons
+    # Each account's email stays in its own persona.
+    assert keys(build, "email", "pat.okonkwo@gmail.com")[0] == a[0]
+    assert keys(build, "email", "patricia.o@yahoo.com")[0] == b[0]
+
+
+SPLIT_CHECK = """
+    select person_id from {relation} where person_id is not null
+    group by person_id having count(distinct person_probable_id) > 1
+"""
+
+
+def test_a_strict_person_is_never_split(build):
+    assert build.query(SPLIT_CHECK.format(relation=f"{MARTS}.identity_map")) == []
+    assert build.query(
+        f"select count(*) from {MARTS}.dim_persons where person_probable_id is null")[0][0] == 0
+    # Negative control: the same check finds a person split across two probable persons.
+    broken = ("(select * from (values ('prs_1', 'ppr_1'), ('prs_1', 'ppr_2'), ('prs_2', 'ppr_3')) "
+              "as broken(person_id, person_probable_id))")
+    assert build.query(SPLIT_CHECK.format(relation=broken)) == [("prs_1",)]
+
+
+def test_contact_routing_and_safety_marts_ignore_the_probable_level(build):
+    # Job alerts go to the subscribing persona's own email only; Pat's other account gets none.
+    audience = build.query(f"select persona_id, email from {MARTS}.job_alert_audience")
+    b = keys(build, "account_id", "acc_pat_b")
+    a = keys(build, "account_id", "acc_pat_a")
+    assert (b[0], "patricia.o@yahoo.com") in audience
+    assert all(persona != a[0] for persona, _ in audience)
+    # Pat's allergy, recorded on account a, is not shown on account b: one probable person is not
+    # evidence enough to disclose health data across accounts.
+    safety = build.query(f"select lower(account_id), value from {MARTS}.person_safety_attributes")
+    assert ("acc_pat_a", "peanut") in safety
+    assert all(account != "acc_pat_b" for account, _ in safety)
+
+
+def test_pair_scores_say_why(build):
+    rows = build.query(
+        f"select pairs.level_first_name, pairs.level_last_name, pairs.level_date_of_birth, "
+        f"pairs.level_street_name, pairs.weight_date_of_birth, pairs.match_probability "
+        f"from {INTERMEDIATE}.int_identity__person_record_pairs as pairs "
+        f"where (pairs.person_id_a = ? and pairs.person_id_b = ?) or (pairs.person_id_a = ? and pairs.person_id_b = ?)",
+        [keys(build, "account_id", "acc_pat_a")[1], keys(build, "account_id", "acc_pat_b")[1],
+         keys(build, "account_id", "acc_pat_b")[1], keys(build, "account_id", "acc_pat_a")[1]])
+    assert len(rows) == 1
+    first, last, dob, street, dob_weight, probability = rows[0]
+    assert (first, last, dob, street) == (3, 2, 3, 1)  # Jaro-Winkler >= 0.92 on names, same date, Harbor ~ Harbour
+    assert dob_weight > 0 and probability >= 0.95
+    # The card's impossible date (31 February) is missing, not a disagreement.
+    card_levels = build.query(
+        f"select level_date_of_birth, weight_date_of_birth, level_first_name from {INTERMEDIATE}.int_identity__person_record_pairs "
+        f"where source_table_a = 'loyalty_members' or source_table_b = 'loyalty_members'")
+    assert card_levels and all(level == -1 and weight == 0 for level, weight, _ in card_levels)
+    assert 2 in {first_level for _, _, first_level in card_levels}  # first and last name swapped
+    # Too few candidate pairs to learn from: the pinned parameters were read.
+    assert build.query(
+        f"select distinct parameter_source from {INTERMEDIATE}.int_identity__probabilistic_parameters") == [("pinned",)]
+
+
+def test_blocking_counts_report_every_rule(build):
+    rules = build.query(
+        f"select blocking_rule, n_records, n_skipped_blocks from {INTERMEDIATE}.int_identity__blocking_rule_counts")
+    assert len(rules) >= 4
+    assert dict((rule, n) for rule, n, _ in rules)["date_of_birth"] == 8  # the card's date is missing
+    assert sum(candidates for (candidates,) in build.query(
+        f"select n_candidate_pairs from {INTERMEDIATE}.int_identity__blocking_rule_counts")) == build.query(
+        f"select count(*) from {INTERMEDIATE}.int_identity__person_record_candidates")[0][0]
+
+
+def test_explain_identity_shows_the_probable_level(build, tmp_path):
+    together = run_explain(build.db_path, "account_id:acc_pat_a", "account_id:acc_pat_b", tmp_path / "a")
+    assert together.returncode == 0, together.stdout[-2000:]
+    assert "probable person: together" in together.stdout
+    assert "first_name=jaro_winkler_0.92" in together.stdout
+    apart = run_explain(build.db_path, "account_id:acc_pat_a", "account_id:acc_ngozi", tmp_path / "b")
+    assert apart.returncode == 0, apart.stdout[-2000:]
+    assert "probable person: apart" in apart.stdout
+
+
+def test_threshold_nothing_reaches_leaves_strict_persons_alone(build, tmp_path):
+    """Negative control of the probable level, and the estimated path on a tiny warehouse."""
+    workdir = tmp_path / "control"
+    workdir.mkdir()
+    shutil.copy(build.db_path, workdir / "warehouse.duckdb")
+    control = run_dbt(["run", "--select", "int_identity__probabilistic_parameters+"], workdir, build.raw_path,
+                      extra_vars={"probable_match_threshold": 1.01, "probabilistic_min_estimation_pairs": 0})
+    a = keys(control, "account_id", "acc_pat_a")
+    b = keys(control, "account_id", "acc_pat_b")
+    assert a[2] != b[2]
+    # Every strict person is its own probable person.
+    assert control.query(
+        f"select count(*) from {MARTS}.dim_persons group by person_probable_id having count(*) > 1") == []
+    # EM ran: m-probabilities of each comparison add up to one.
+    sums = control.query(
+        f"select comparison_name, sum(m_probability) from {INTERMEDIATE}.int_identity__probabilistic_parameters "
+        "where comparison_name != 'prior' and parameter_source = 'estimated' group by comparison_name")
+    assert len(sums) >= 8 and all(abs(total - 1) < 1e-4 for _, total in sums), sums
