@@ -17,7 +17,7 @@
 
 {#- A table of the project's private schema (next to the key): erased_values, erasure_log. -#}
 {% macro erasure_relation(name) %}
-    {{ return(api.Relation.create(database=target.database, schema=target.schema ~ '_private', identifier=name)) }}
+    {{ return(api.Relation.create(database=target.get('database'), schema=target.schema ~ '_private', identifier=name)) }}
 {% endmacro %}
 
 
@@ -142,7 +142,7 @@
         written another way ('+1 (415) 555-0190', ' Zed.Z@Gmail.com'): equal once lowercased and
         stripped to letters and digits. Quarantined copies that were typed that way are then found. -#}
     {%- for name, table in tables.items() -%}
-        {%- set relation = api.Relation.create(database=target.database, schema=table.schema, identifier=table.table) -%}
+        {%- set relation = api.Relation.create(database=target.get('database'), schema=table.schema, identifier=table.table) -%}
         {%- set raw_columns = [] -%}
         {%- set matched = [] -%}
         {%- for kind, column in table.columns -%}
@@ -170,7 +170,7 @@
 
     {%- set purged = namespace(rows=0, tables=0) -%}
     {%- for name, table in tables.items() -%}
-        {%- set relation = api.Relation.create(database=target.database, schema=table.schema, identifier=table.table) -%}
+        {%- set relation = api.Relation.create(database=target.get('database'), schema=table.schema, identifier=table.table) -%}
         {%- set conditions = [] -%}
         {%- for kind, column in table.columns -%}
             {%- do conditions.append(erasure_condition(kind, column, erased_nodes, held)) -%}
