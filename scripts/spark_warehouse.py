@@ -5,6 +5,7 @@ hashing key, copy a build out of it for comparison. Runs in .venv-spark (require
     python scripts/spark_warehouse.py load --src data/demo                 # schema raw, replaces tables
     python scripts/spark_warehouse.py load --src data/demo --batch-column _batch --append
     python scripts/spark_warehouse.py copy --prefix main --reference identity.duckdb --out spark.duckdb
+    python scripts/spark_warehouse.py key --prefix main < key.txt     # the hashing key, from stdin
 
 The Spark session is built from the `spark` output of profiles.yml (same master, memory, warehouse
 folder and Derby metastore under IDR_SPARK_DIR), so the tables written here are the ones dbt reads.
@@ -181,6 +182,8 @@ def main(argv: list[str] | None = None) -> int:
     copying.add_argument("--reference", type=Path, required=True, help="a DuckDB build of the project")
     copying.add_argument("--out", type=Path, required=True, help="the DuckDB file to write")
     copying.add_argument("--schemas", nargs="+", default=list(SCHEMAS))
+    keying = commands.add_parser("key", help="install the hashing key read from stdin (docs/privacy.md)")
+    keying.add_argument("--prefix", default="main", help="schema prefix of the build (IDR_SPARK_SCHEMA)")
     args = parser.parse_args(argv)
     spark = session()
     try:
@@ -191,6 +194,13 @@ def main(argv: list[str] | None = None) -> int:
                 return 1
             for table, rows in counts.items():
                 print(f"{args.schema}.{table}: {rows} rows")
+        elif args.command == "key":
+            key = sys.stdin.read().rstrip("\n")
+            if len(key) < 16:
+                print("spark_warehouse: the key on stdin must have at least 16 characters", file=sys.stderr)
+                return 1
+            install_hash_key(spark, key, args.prefix)
+            print(f"key table {args.prefix}_private.identity_hash_key ready")
         else:
             copy_to_duckdb(spark, args.prefix, args.reference, args.out, tuple(args.schemas))
             print(f"copied the Spark build {args.prefix}_* into {args.out}")

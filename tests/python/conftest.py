@@ -72,6 +72,7 @@ def without_erasure_requests(folder: Path) -> None:
 def pytest_configure(config):
     config.addinivalue_line("markers", "postgres: starts a private PostgreSQL server (scripts/test_postgres.sh)")
     config.addinivalue_line("markers", "airflow: needs .venv-airflow (scripts/test_airflow.sh)")
+    config.addinivalue_line("markers", "spark: dbt-spark in .venv-spark, Spark in the dbt process (scripts/test_spark.sh)")
 
 
 @dataclass
