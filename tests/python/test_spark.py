@@ -193,19 +193,22 @@ SPARK_MACRO_SQL = {
     "spark__keyed_hash": "sha2(concat((select key_table.hash_key from",
     "spark__random_hash_key_sql": "sha2(concat(uuid(), uuid(), uuid(), uuid()), 256)",
     "spark__raw_field_values": "explode(map_values(from_json(",
-    "spark___utc_timestamp_from_parts": "try_cast(",
-    "spark___unicode_nfc": None,  # writes the expression unchanged: covered by the name tests below
+    "spark___utc_timestamp_from_parts": "timestampadd(",
+    "spark___unicode_nfc": None,  # writes its argument unchanged: nothing of its own to find
     "spark__regex_extract": "nullif(regexp_extract(",
     "spark__regex_literal": "\\\\p{Punct}",
     "spark__try_cast_as": "try_cast(",
     "spark__regex_replace_all": "regexp_replace(",
     "spark__mode_of": ", true)",
     "spark__row_to_json_text": "to_json(struct(",
-    "spark__is_valid_json": "get_json_object(",
-    "spark__string_literal": "\\'",
+    "spark__is_valid_json": "'$') is not null",
+    "spark__string_literal": "\\\\",  # a doubled backslash (regex literals pass through it)
     "spark__value_in_relation": "array_contains((select collect_set(",
     "spark__regex_matches": " rlike ",
-    "spark__safe_json_text": "get_json_object(",
+    "spark__safe_json_text": "'$[\\'",
+    "spark__load_csv_rows": "cast(null as integer)",
+    "spark__delete_rows": "__kept using parquet as select * from",
+    "spark__project_table_columns": "identity_resolution: purged ",  # the purge's log line: it listed the tables
 }
 
 
