@@ -10,6 +10,7 @@ start=$(date +%s)
 bash scripts/install.sh spark
 export DBT_PROFILES_DIR="$PWD" DBT_SEND_ANONYMOUS_USAGE_STATS=false
 status=0
-.venv-spark/bin/python -m pytest tests/python/test_spark.py -m spark -p no:cacheprovider "$@" || status=$?
+# spark_full (the whole project on Spark, see tests/python/test_spark.py) is not in CI yet.
+.venv-spark/bin/python -m pytest tests/python/test_spark.py -m "spark and not spark_full" -p no:cacheprovider "$@" || status=$?
 echo "test_spark.sh: $(( $(date +%s) - start )) s (exit $status)"
 exit $status
