@@ -232,6 +232,7 @@ SPARK_MACRO_SQL = {
     "spark__safe_json_text": "'$[\\'",
     "spark__load_csv_rows": "cast(null as integer)",
     "spark__delete_rows": "__kept using parquet as select * from",
+    "spark__type_double": "as double) as confidence",
     "spark__project_table_columns": "identity_resolution: purged ",  # the purge's log line: it listed the tables
 }
 
