@@ -3,6 +3,7 @@
 # pip's progress (each package as it is collected and installed).
 #     bash scripts/install.sh          # .venv       from requirements.txt
 #     bash scripts/install.sh bench    # .venv-bench from requirements-bench.txt (adds Splink)
+#     bash scripts/install.sh spark    # .venv-spark from requirements-spark.txt (dbt-spark, pyspark)
 # Idempotent: a second run only checks that the pins are satisfied.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,6 +28,9 @@ requirements=requirements.txt
 if [ "${1:-}" = bench ]; then
     venv=.venv-bench
     requirements=requirements-bench.txt
+elif [ "${1:-}" = spark ]; then
+    venv=.venv-spark
+    requirements=requirements-spark.txt
 fi
 
 if [ ! -x "$venv/bin/python" ]; then

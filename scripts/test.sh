@@ -6,7 +6,7 @@
 #
 # Suites that need a service (PostgreSQL, Airflow, a browser) are further steps, each its own
 # script that starts and stops what it needs: scripts/test_postgres.sh, scripts/test_airflow.sh,
-# scripts/test_dashboard.sh.
+# scripts/test_dashboard.sh, scripts/test_spark.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # Nothing leaves the machine (dbt_project.yml turns the statistics off too).
@@ -44,7 +44,7 @@ lint_pid=$!
 echo "==> sql lint started in the background (pid $lint_pid)"
 
 # The DuckDB core: pytest prints a dot per test as it goes, and the slowest tests at the end.
-step "pytest (DuckDB core)" python -m pytest tests/python -m "not postgres and not airflow" --durations=10 "$@" \
+step "pytest (DuckDB core)" python -m pytest tests/python -m "not postgres and not airflow and not spark" --durations=10 "$@" \
     || failed+=("pytest (DuckDB core)")
 
 wait "$lint_pid" || failed+=("sql lint")
@@ -54,6 +54,7 @@ cat "$lint_log"
 step postgres bash scripts/test_postgres.sh "$@" || failed+=(postgres)
 step airflow bash scripts/test_airflow.sh "$@" || failed+=(airflow)
 step dashboard bash scripts/test_dashboard.sh || failed+=(dashboard)
+step spark bash scripts/test_spark.sh "$@" || failed+=(spark)
 
 echo "==> all steps: $((SECONDS - started)) s"
 if [ "${#failed[@]}" -gt 0 ]; then

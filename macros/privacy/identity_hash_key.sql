@@ -11,7 +11,7 @@
 {#- The table holding the key: one row, one column hash_key, in the schema <target schema>_private. -#}
 {% macro identity_hash_key_relation() %}
     {{ return(api.Relation.create(
-        database=target.database,
+        database=target.get('database'),
         schema=target.schema ~ '_private',
         identifier='identity_hash_key',
     )) }}

@@ -17,7 +17,7 @@
 
 {#- A table of the project's private schema (next to the key): erased_values, erasure_log. -#}
 {% macro erasure_relation(name) %}
-    {{ return(api.Relation.create(database=target.database, schema=target.schema ~ '_private', identifier=name)) }}
+    {{ return(api.Relation.create(database=target.get('database'), schema=target.schema ~ '_private', identifier=name)) }}
 {% endmacro %}
 
 
@@ -110,23 +110,13 @@
     {%- endcall -%}
 
     {#- Every table in the project's schemas, with the columns the convention names. -#}
-    {%- set columns = run_query(
-        "select columns.table_schema, columns.table_name, columns.column_name
-        from information_schema.columns as columns
-        inner join information_schema.tables as tables
-            on columns.table_catalog = tables.table_catalog
-            and columns.table_schema = tables.table_schema
-            and columns.table_name = tables.table_name
-        where tables.table_type = 'BASE TABLE'
-            and lower(columns.table_catalog) = lower('" ~ target.database ~ "')
-            and lower(columns.table_schema) in ('" ~ schemas | join("', '") ~ "')
-        order by 1, 2, 3") -%}
+    {%- set column_rows = project_table_columns(schemas) -%}
     {%- set tables = {} -%}
     {%- set with_source_table = [] -%}
-    {%- for row in columns.rows if row[2] | lower == 'source_table' -%}
+    {%- for row in column_rows if row[2] | lower == 'source_table' -%}
         {%- do with_source_table.append(row[0] ~ '.' ~ row[1]) -%}
     {%- endfor -%}
-    {%- for row in columns.rows -%}
+    {%- for row in column_rows -%}
         {%- set kind = erasure_column_kind(row[2]) -%}
         {%- set name = row[0] ~ '.' ~ row[1] -%}
         {%- if kind is not none and row[1] | lower not in [
@@ -142,7 +132,7 @@
         written another way ('+1 (415) 555-0190', ' Zed.Z@Gmail.com'): equal once lowercased and
         stripped to letters and digits. Quarantined copies that were typed that way are then found. -#}
     {%- for name, table in tables.items() -%}
-        {%- set relation = api.Relation.create(database=target.database, schema=table.schema, identifier=table.table) -%}
+        {%- set relation = api.Relation.create(database=target.get('database'), schema=table.schema, identifier=table.table) -%}
         {%- set raw_columns = [] -%}
         {%- set matched = [] -%}
         {%- for kind, column in table.columns -%}
@@ -170,7 +160,7 @@
 
     {%- set purged = namespace(rows=0, tables=0) -%}
     {%- for name, table in tables.items() -%}
-        {%- set relation = api.Relation.create(database=target.database, schema=table.schema, identifier=table.table) -%}
+        {%- set relation = api.Relation.create(database=target.get('database'), schema=table.schema, identifier=table.table) -%}
         {%- set conditions = [] -%}
         {%- for kind, column in table.columns -%}
             {%- do conditions.append(erasure_condition(kind, column, erased_nodes, held)) -%}
@@ -184,9 +174,10 @@
         {%- set counted = run_query('select count(*) from ' ~ relation ~ ' where ' ~ where) -%}
         {%- set n_rows = counted.columns[0].values()[0] | int -%}
         {%- if n_rows > 0 -%}
-            {%- call statement('purge_erased_rows') -%}
-                delete from {{ relation }} where {{ where }}
-            {%- endcall -%}
+            {%- set delete_sql = delete_rows(relation, where) -%}
+            {%- if delete_sql | trim -%}
+                {%- call statement('purge_erased_rows') -%}{{ delete_sql }}{%- endcall -%}
+            {%- endif -%}
             {%- call statement('log_purged_rows') -%}
                 insert into {{ log_relation }} (invocation_id, run_started_at, relation_name, n_rows)
                 values ('{{ invocation_id }}', {{ loaded_at() }}, '{{ table.table | lower }}', {{ n_rows }})
@@ -195,9 +186,10 @@
             {%- set purged.tables = purged.tables + 1 -%}
         {%- endif -%}
     {%- endfor -%}
-    {%- call statement('empty_erased_values') -%}
-        delete from {{ held }}
-    {%- endcall -%}
+    {%- set empty_sql = delete_rows(held, '1 = 1') -%}
+    {%- if empty_sql | trim -%}
+        {%- call statement('empty_erased_values') -%}{{ empty_sql }}{%- endcall -%}
+    {%- endif -%}
     {%- do adapter.commit() -%}
     {{ log('identity_resolution: purged ' ~ purged.rows ~ ' rows of erased persons from '
         ~ purged.tables ~ ' tables (counts in ' ~ log_relation ~ ')', info=true) }}

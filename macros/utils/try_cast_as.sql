@@ -14,3 +14,18 @@
 {% macro spark__try_cast_as(expr, data_type) -%}
     try_cast({{ expr }} as {{ data_type }})
 {%- endmacro %}
+
+
+{#- The SQL name of a double-precision float: 'double precision' (DuckDB, PostgreSQL); Spark
+    has only 'double'. -#}
+{% macro type_double() %}
+    {{- return(adapter.dispatch('type_double', 'identity_resolution')()) -}}
+{% endmacro %}
+
+{% macro default__type_double() -%}
+    {{- return('double precision') -}}
+{%- endmacro %}
+
+{% macro spark__type_double() -%}
+    {{- return('double') -}}
+{%- endmacro %}

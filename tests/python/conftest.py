@@ -73,6 +73,8 @@ def without_erasure_requests(folder: Path) -> None:
 def pytest_configure(config):
     config.addinivalue_line("markers", "postgres: starts a private PostgreSQL server (scripts/test_postgres.sh)")
     config.addinivalue_line("markers", "airflow: needs .venv-airflow (scripts/test_airflow.sh)")
+    config.addinivalue_line("markers", "spark: dbt-spark in .venv-spark, Spark in the dbt process (scripts/test_spark.sh)")
+    config.addinivalue_line("markers", "spark_full: the whole project on Spark, not yet seen passing (not in CI)")
 
 
 @dataclass

@@ -4,7 +4,7 @@
     full_refresh=false,
     on_schema_change='fail',
     post_hook=[
-        "delete from {{ this }} where node in (select erased.node from {{ ref('int_privacy__erased_nodes') }} as erased)",
+        "{{ delete_rows(this, 'node in (select erased.node from ' ~ ref('int_privacy__erased_nodes') ~ ' as erased)') }}",
     ],
 ) }}
 

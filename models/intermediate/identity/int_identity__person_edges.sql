@@ -40,7 +40,7 @@ final as (
     select distinct
         graph_node as node_a,
         graph_node as node_b,
-        cast(null as double precision) as confidence,
+        cast(null as {{ type_double() }}) as confidence,
         cast(null as bigint) as n_records
     from nodes
 )

@@ -182,7 +182,7 @@ final as (
         cast('{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S") }}' as timestamp) as measured_at,
         metric_name,
         coalesce(dimension, 'none') as dimension,
-        cast(metric_value as double precision) as metric_value
+        cast(metric_value as {{ type_double() }}) as metric_value
     from metrics
 )
 

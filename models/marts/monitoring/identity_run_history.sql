@@ -34,7 +34,7 @@ measures as (
         'mart_rows' as measure_kind,
         mart_name as measure_name,
         'all' as dimension,
-        cast(n_rows as double precision) as measure_value
+        cast(n_rows as {{ type_double() }}) as measure_value
     from marts
     union all
     select

@@ -1,0 +1,251 @@
+"""The Spark target (dbt-spark, session method, local[2]): the same answers as DuckDB.
+
+Spark runs inside each dbt process (pyspark 4.3, Java 17: Debian's openjdk-17-jre-headless is
+installed when `java` is missing). Everything Spark writes (Parquet tables, the Derby metastore,
+derby.log) goes to a scratch folder (IDR_SPARK_DIR) removed at the end. Raw tables are loaded
+into Spark schemas from the raw files (scripts/spark_warehouse.py: never through `dbt seed`), each
+build writes its models under its own schema prefix (IDR_SPARK_SCHEMA), and a build is copied into
+a DuckDB file to be compared row by row with the DuckDB build (scripts/compare_warehouses.py).
+Run with `bash scripts/test_spark.sh` (marker `spark`, venv .venv-spark; the DuckDB core runs
+without it). The tests also marked `spark_full` (the whole scenario business and the 2,000-person
+demo on Spark, equal to DuckDB; every spark__ macro executed) have not been seen passing yet: a
+full Spark build of the project outlasted the session that wrote them on a shared, overloaded
+machine. scripts/test_spark.sh leaves them out; run them with
+`bash scripts/test_spark.sh -m spark_full`.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import duckdb
+import pytest
+
+import scenario_data
+from compare_warehouses import compare
+from conftest import AS_OF, ROOT, TEST_HASH_KEY, run_dbt
+
+pytestmark = pytest.mark.spark
+
+DEMO_PERSONS = 2000
+MARTS = ("main_marts",)
+SEEDS = ("main_config",)
+TOOL = ROOT / "scripts" / "spark_warehouse.py"
+
+
+def ensure_java() -> None:
+    """Java 17 from Debian's packages when there is no java (as root, like CI)."""
+    if shutil.which("java"):
+        return
+    subprocess.run(["apt-get", "update", "-qq"], check=True)
+    subprocess.run(["apt-get", "install", "-y", "-qq", "openjdk-17-jre-headless"], check=True,
+                   env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
+    assert shutil.which("java"), "openjdk-17-jre-headless installed no java"
+
+
+@pytest.fixture(scope="session")
+def spark_env():
+    """The variables of the spark target, with a scratch folder for all Spark writes."""
+    ensure_java()
+    folder = Path(tempfile.mkdtemp(prefix="idr-spark-", dir="/tmp"))
+    env = {"IDR_TARGET": "spark", "IDR_SPARK_DIR": str(folder), "SPARK_LOCAL_IP": "127.0.0.1"}
+    try:
+        yield env
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def spark_tool(env: dict, *args: str, stdin: str | None = None) -> str:
+    """scripts/spark_warehouse.py in its own process (the Derby metastore takes one process at a time)."""
+    done = subprocess.run([sys.executable, str(TOOL), *args], input=stdin, capture_output=True, text=True,
+                          env={**os.environ, **env}, cwd=ROOT)
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-4000:]
+    return done.stdout
+
+
+def run_spark(args: list[str], workdir: Path, env: dict, prefix: str, raw_schema: str,
+              extra_vars: dict | None = None, key: bool = True, check: bool = True):
+    """dbt on the spark target: models in schemas <prefix>_*, raw tables from the Spark schema raw_schema.
+    key: the build gets the tests' hashing key first (so its nodes and keys are DuckDB's)."""
+    if key:
+        spark_tool(env, "key", "--prefix", prefix, stdin=TEST_HASH_KEY)
+    return run_dbt(args, workdir, None, {"raw_schema": raw_schema, **(extra_vars or {})},
+                   env={**env, "IDR_SPARK_SCHEMA": prefix}, hash_key=None, check=check)
+
+
+def copy_build(env: dict, prefix: str, reference: Path, out: Path, schemas=MARTS + SEEDS) -> Path:
+    spark_tool(env, "copy", "--prefix", prefix, "--reference", str(reference), "--out", str(out),
+               "--schemas", *schemas)
+    return out
+
+
+def assert_green(build) -> None:
+    statuses = {r["status"] for r in build.results()}
+    failing = sorted(r["unique_id"] for r in build.results() if r["status"] not in {"success", "pass", "no-op"})
+    assert statuses <= {"success", "pass", "no-op"}, failing
+
+
+def use_case_marts() -> set[str]:
+    names = {p.stem for p in (ROOT / "models" / "marts" / "use_cases").glob("*.sql")}
+    assert len(names) >= 6, names
+    return names
+
+
+def assert_same_answers(duck_db: Path, spark_copy: Path) -> None:
+    diffs = compare(duck_db, spark_copy, MARTS)
+    compared = {d.relation.split(".")[1]: d for d in diffs}
+    assert {"identity_map", *use_case_marts()} <= set(compared), sorted(compared)
+    assert [d for d in diffs if not d.equal] == []
+    assert compared["identity_map"].rows > 0
+
+
+def none_strings(copy: Path) -> int:
+    """Text values 'None' in the seeds as Spark loaded them (dbt seeds on Spark once turned empty CSV
+    fields into the string 'None', which merged strangers)."""
+    with duckdb.connect(str(copy), read_only=True) as con:
+        columns = con.execute("select table_name, column_name from duckdb_columns() "
+                              "where schema_name = 'main_config' and data_type = 'VARCHAR'").fetchall()
+        assert len(columns) >= 10, columns
+        return sum(con.execute(f'select count(*) from main_config."{t}" where "{c}" = \'None\'').fetchone()[0]
+                   for t, c in columns)
+
+
+@pytest.fixture(scope="module")
+def scenarios(scenario_build, spark_env, tmp_path_factory):
+    workdir = tmp_path_factory.mktemp("spark_scenarios")
+    raw = scenario_data.write(workdir / "raw")
+    spark_tool(spark_env, "load", "--src", str(raw), "--schema", "raw_scenarios")
+    build = run_spark(["build"], workdir / "spark", spark_env, "scenarios", "raw_scenarios")
+    copy = copy_build(spark_env, "scenarios", scenario_build.db_path, workdir / "spark_copy.duckdb")
+    return {"duck": scenario_build, "spark": build, "copy": copy}
+
+
+@pytest.mark.spark_full
+def test_every_model_test_and_seed_passes_on_spark(scenarios):
+    assert_green(scenarios["spark"])
+    kinds = {r["unique_id"].split(".")[0] for r in scenarios["spark"].results()}
+    assert {"model", "test", "seed"} <= kinds
+    assert len(scenarios["spark"].results()) >= 300
+
+
+@pytest.mark.spark_full
+def test_scenarios_give_the_same_answers_on_spark(scenarios):
+    assert_same_answers(scenarios["duck"].db_path, scenarios["copy"])
+
+
+@pytest.fixture(scope="module")
+def seeded(spark_env, tmp_path_factory):
+    """The registries (seeds) loaded by `dbt seed` on DuckDB and on Spark, the Spark ones copied out."""
+    workdir = tmp_path_factory.mktemp("spark_seeds")
+    duck = run_dbt(["seed"], workdir / "duckdb", None)
+    spark = run_spark(["seed"], workdir / "spark", spark_env, "seeds", "raw")
+    copy = copy_build(spark_env, "seeds", duck.db_path, workdir / "spark_copy.duckdb", SEEDS)
+    return {"duck": duck, "spark": spark, "copy": copy}
+
+
+def test_seeds_on_spark_hold_no_none_strings(seeded, tmp_path):
+    """The registries load on Spark as on DuckDB, empty fields NULL (dbt-spark's own seed loading
+    wrote 'None' there and broke on a quote); negative control: one 'None' is seen."""
+    assert_green(seeded["spark"])
+    diffs = compare(seeded["duck"].db_path, seeded["copy"], SEEDS)
+    assert len(diffs) == 5 and all(d.rows > 0 for d in diffs), diffs
+    assert [d for d in diffs if not d.equal] == []
+    assert none_strings(seeded["copy"]) == 0
+    broken = tmp_path / "broken.duckdb"
+    shutil.copy(seeded["copy"], broken)
+    with duckdb.connect(str(broken)) as con:
+        con.execute("update main_config.identifier_types set scope = 'None' where identifier_type = 'email'")
+    assert none_strings(broken) == 1
+    diffs = {d.relation: d for d in compare(seeded["duck"].db_path, broken, SEEDS)}
+    assert not diffs["main_config.identifier_types"].equal
+
+
+@pytest.mark.spark_full
+def test_the_comparison_sees_one_changed_key(scenarios, tmp_path):
+    """Negative control: one person_id changed in identity_map is a difference."""
+    changed = tmp_path / "changed.duckdb"
+    shutil.copy(scenarios["copy"], changed)
+    with duckdb.connect(str(changed)) as con:
+        con.execute("update main_marts.identity_map set person_id = person_id || 'x' "
+                    "where identifier_value = (select min(identifier_value) from main_marts.identity_map "
+                    "where person_id is not null)")
+    diffs = {d.relation: d for d in compare(scenarios["duck"].db_path, changed, MARTS)}
+    assert not diffs["main_marts.identity_map"].equal
+    assert diffs["main_marts.identity_map"].only_in_first == 1
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory, spark_env):
+    """A generated 2,000-person business built on DuckDB and on Spark."""
+    workdir = tmp_path_factory.mktemp("spark_demo")
+    raw = workdir / "raw"
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "generate_demo_data.py"), "--persons",
+                    str(DEMO_PERSONS), "--seed", "11", "--out", str(raw), "--format", "parquet", "--quiet"],
+                   check=True)
+    assert "raw_demo.web_events" in spark_tool(spark_env, "load", "--src", str(raw), "--schema", "raw_demo")
+    duck = run_dbt(["build"], workdir / "duckdb", raw)
+    spark = run_spark(["build"], workdir / "spark", spark_env, "demo", "raw_demo")
+    copy = copy_build(spark_env, "demo", duck.db_path, workdir / "spark_copy.duckdb")
+    return {"duck": duck, "spark": spark, "copy": copy, "raw": raw, "workdir": workdir}
+
+
+@pytest.mark.spark_full
+def test_demo_builds_green_on_spark(demo):
+    assert_green(demo["spark"])
+
+
+@pytest.mark.spark_full
+def test_demo_gives_the_same_answers_on_spark(demo):
+    assert_same_answers(demo["duck"].db_path, demo["copy"])
+
+
+def spark_macros() -> set[str]:
+    names = set()
+    for path in (ROOT / "macros").rglob("*.sql"):
+        names |= set(re.findall(r"\{%-?\s*macro\s+(spark__\w+)\s*\(", path.read_text()))
+    return names
+
+
+# What each spark__ macro writes into the SQL Spark runs: found in the debug log of the builds.
+SPARK_MACRO_SQL = {
+    "spark__keyed_hash": "sha2(concat((select key_table.hash_key from",
+    "spark__random_hash_key_sql": "sha2(concat(uuid(), uuid(), uuid(), uuid()), 256)",
+    "spark__raw_field_values": "explode(map_values(from_json(",
+    "spark___utc_timestamp_from_parts": "timestampadd(",
+    "spark___unicode_nfc": None,  # writes its argument unchanged: nothing of its own to find
+    "spark__regex_extract": "nullif(regexp_extract(",
+    "spark__regex_literal": "\\\\p{Punct}",
+    "spark__try_cast_as": "try_cast(",
+    "spark__regex_replace_all": "regexp_replace(",
+    "spark__mode_of": ", true)",
+    "spark__row_to_json_text": "to_json(struct(",
+    "spark__is_valid_json": "'$') is not null",
+    "spark__string_literal": "\\\\",  # a doubled backslash (regex literals pass through it)
+    "spark__value_in_relation": "array_contains((select collect_set(",
+    "spark__regex_matches": " rlike ",
+    "spark__safe_json_text": "'$[\\'",
+    "spark__load_csv_rows": "cast(null as integer)",
+    "spark__delete_rows": "__kept using parquet as select * from",
+    "spark__type_double": "as double) as confidence",
+    "spark__project_table_columns": "identity_resolution: purged ",  # the purge's log line: it listed the tables
+}
+
+
+@pytest.mark.spark_full
+def test_every_spark_macro_runs_on_spark(scenarios, spark_env, tmp_path):
+    """Each spark__ macro of the project shows in the SQL the Spark builds ran. The random key is
+    only made by a build whose warehouse has none: one small run without a key makes it."""
+    assert spark_macros() == set(SPARK_MACRO_SQL), "register every spark__ macro in SPARK_MACRO_SQL"
+    keyless = run_spark(["run", "--select", "base_privacy__erasure_requests"], tmp_path / "keyless", spark_env,
+                        "keyless", "raw_scenarios", key=False)
+    assert_green(keyless)
+    logs = "".join(p.read_text(errors="replace") for build in (scenarios["spark"], keyless)
+                   for p in (build.target_path.parent / "logs").glob("dbt.log*"))
+    missing = [name for name, sql in SPARK_MACRO_SQL.items() if sql is not None and sql not in logs]
+    assert missing == []
