@@ -26,7 +26,16 @@ MALFORMED_LINES = [
     # A Windows line ending in a Unix file: parses (mixed line endings are fine).
     (b"w_crlf,2026-05-01T10:00:00Z,c0000000-0000-4000-8000-000000000998,,page_view,https://shop.example.com/,,,,\r",
      None),
+    # More fields than the header (10): an eleventh value, a quoted one with a comma, an empty one.
+    (b"w_long,2026-05-01T10:00:00Z,c0000000-0000-4000-8000-000000000996,,page_view,https://shop.example.com/,,,,,"
+     b"LongRowExtra", "malformed:too_many_columns"),
+    (b'w_long_quoted,2026-05-01T10:00:00Z,c0000000-0000-4000-8000-000000000995,,page_view,,,,,,"a,b",c',
+     "malformed:too_many_columns"),
+    (b"w_long_empty,2026-05-01T10:00:00Z,c0000000-0000-4000-8000-000000000994,,page_view,,,,,,",
+     "malformed:too_many_columns"),
 ]
+# Records of a long row's own event ids: none may be staged (their fields were not dropped and read).
+LONG_ROWS = ["w_long", "w_long_quoted", "w_long_empty"]
 # Last: an unbalanced quote swallows the rest of the file into one record.
 UNBALANCED = (b'w_quote,2026-05-01T10:00:00Z,"c0000000-0000-4000-8000-000000000997,,page_view,'
               b'https://shop.example.com/,,,,\n')
@@ -62,6 +71,8 @@ def hostile_tables() -> scenario_data.Tables:
               properties='{"content_category": "sport\\u0000' + "y" * HUGE + '"}')
     t.web(scenario_data.cookie(1004), "page_view", at="9999-12-31T00:00:00Z", event_id="w_far_future")
     t.web(scenario_data.cookie(1005), "page_view", at="0001-01-01", event_id="w_year_one")
+    # A quoted value with line breaks: one record over three lines (the line numbers below count them).
+    t.web(scenario_data.cookie(1006), "page_view", url="https://shop.example.com/\nsecond\nthird", event_id="w_lines")
     return t
 
 
@@ -125,8 +136,13 @@ def test_malformed_lines_are_quarantined_with_file_and_line(faulty):
                 for i, (_, reason) in enumerate(MALFORMED_LINES) if reason]
     expected.append(("web_events.csv", first + len(MALFORMED_LINES), "malformed:missing_columns", None))
     assert rows == expected
-    # The line with mixed line ending was staged.
-    assert build.scalar("select count(*) from main_staging.stg_web__events where event_id = 'w_crlf'") == 1
+    # The line with mixed line ending was staged, and the record over three lines.
+    assert build.scalar("select count(*) from main_staging.stg_web__events where event_id in ('w_crlf', 'w_lines')") == 2
+    # A long row is quarantined whole, never staged with its extra fields dropped.
+    assert build.scalar("select count(*) from main_staging.base_web__events where event_id in ('w_long', "
+                        "'w_long_quoted', 'w_long_empty')") == 0
+    assert build.scalar("select count(*) from main_staging.quarantined_records where reason = "
+                        "'malformed:too_many_columns' and raw_record like '%LongRowExtra%'") == 1
 
 
 def test_raw_lines_stay_inside_the_warehouse(faulty):
