@@ -71,6 +71,13 @@ def hostile_tables() -> scenario_data.Tables:
               properties='{"content_category": "sport\\u0000' + "y" * HUGE + '"}')
     t.web(scenario_data.cookie(1004), "page_view", at="9999-12-31T00:00:00Z", event_id="w_far_future")
     t.web(scenario_data.cookie(1005), "page_view", at="0001-01-01", event_id="w_year_one")
+    # Dates out of their plausible range (dbt_project.yml, plausible_date_ranges): optional ones
+    # become NULL and are counted, the row stays; just inside the range they are kept.
+    for n, born in enumerate(["0001-01-01", "9999-12-31", "2026-11-28", "2026-11-27"]):
+        t.add("loyalty_members", loyalty_number=f"LC-09{n:02d}", enrolled_at="2024-08-01T00:00:00Z",
+              first_name="Dora", last_name=f"Dates{n}", date_of_birth=born)
+    t.web(scenario_data.cookie(1007), "page_view", at="2026-11-28T23:59:59Z", event_id="w_day_after_as_of")
+    t.web(scenario_data.cookie(1007), "page_view", at="2026-11-29T00:00:00Z", event_id="w_two_days_after")
     # A quoted value with line breaks: one record over three lines (the line numbers below count them).
     t.web(scenario_data.cookie(1006), "page_view", url="https://shop.example.com/\nsecond\nthird", event_id="w_lines")
     return t
@@ -273,11 +280,28 @@ def test_free_text_is_capped_and_stripped_of_control_characters(faulty):
     assert max(len(c) for c in categories) <= 100 and not any("\x00" in c for c in categories)
 
 
-def test_implausible_dates_are_rejected(faulty):
+def test_dates_out_of_their_plausible_range(faulty):
+    """Required timestamps out of range quarantine the row (out_of_range:<column>); optional dates
+    out of range become NULL with a reason and are counted; the range's own edges are kept."""
     build, _ = faulty
     reasons = dict(build.query("""
         select record_key, reason from main_staging.quarantined_records
-        where record_key in ('w_far_future', 'w_year_one')"""))
-    assert reasons == {"w_far_future": "unparsable:occurred_at", "w_year_one": "unparsable:occurred_at"}
-    assert build.scalar("""select count(*) from main_staging.stg_crm__preferences
-        where preference_value like 'vegan%' and updated_at is null""") == 1
+        where record_key like 'w\\_%' escape '\\' and reason_category = 'out_of_range'"""))
+    assert reasons == {"w_far_future": "out_of_range:occurred_at", "w_year_one": "out_of_range:occurred_at",
+                       "w_two_days_after": "out_of_range:occurred_at"}
+    assert build.scalar("select count(*) from main_staging.stg_web__events where event_id = 'w_day_after_as_of'") == 1
+    # An optional timestamp of year 1: NULL, the row staged.
+    assert build.query("""select updated_at, updated_at_invalid_reason from main_staging.base_crm__preferences
+        where preference_value like 'vegan%' and quarantine_reason is null""") == [(None, "out_of_range")]
+    # Birth dates: year 1, year 9999 and the day after as_of are NULL, as_of itself is kept.
+    births = dict(build.query("""select last_name, coalesce(cast(date_of_birth as varchar), date_of_birth_invalid_reason)
+        from main_staging.base_loyalty__members where last_name like 'Dates%' and quarantine_reason is null"""))
+    assert births == {"Dates0": "out_of_range", "Dates1": "out_of_range", "Dates2": "out_of_range",
+                      "Dates3": "2026-11-27"}
+    counted = dict(build.query("""select dimension, metric_value from main_marts.identity_quality_metrics
+        where metric_name = 'dates_out_of_range'"""))
+    assert counted["loyalty_members.date_of_birth"] == 3
+    assert counted["preferences.updated_at"] == 1
+    assert counted["crm_accounts.date_of_birth"] == 0
+    # Every optional date column of the contract is counted, none of the required ones.
+    assert "web_events.occurred_at" not in counted and "bookings.starts_at" in counted
