@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import resource
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -67,6 +68,32 @@ def without_erasure_requests(folder: Path) -> None:
         with duckdb.connect() as con:
             con.execute(f"create table kept as select * from read_parquet('{path.as_posix()}') limit 0")
             con.execute(f"copy kept to '{path.as_posix()}' (format parquet)")
+
+
+# CPU seconds (user + sys) of each test, its fixtures' setup included, counting this process and
+# the dbt and script processes it waited for: wall time on a shared machine says little.
+_CPU_SECONDS: list[tuple[float, str]] = []
+
+
+def _cpu_seconds() -> float:
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    start = _cpu_seconds()
+    yield
+    _CPU_SECONDS.append((_cpu_seconds() - start, item.nodeid))
+
+
+def pytest_terminal_summary(terminalreporter):
+    if not _CPU_SECONDS:
+        return
+    total = sum(seconds for seconds, _ in _CPU_SECONDS)
+    terminalreporter.write_sep("=", f"CPU seconds (user+sys, with dbt and scripts): {total:.0f} s in all; the 15 largest")
+    for seconds, nodeid in sorted(_CPU_SECONDS, reverse=True)[:15]:
+        terminalreporter.write_line(f"{seconds:8.1f} s  {nodeid}")
 
 
 def pytest_configure(config):
