@@ -50,7 +50,10 @@ final as (
                 ("event_id is null or event_id = ''", "'missing:event_id'"),
                 ("is_occurred_at_blank", "'missing:occurred_at'"),
                 ("occurred_at is null", "'unparsable:occurred_at'"),
-                ("not " ~ in_plausible_range('occurred_at', 'app_events', 'occurred_at'), "'out_of_range:occurred_at'"),
+                (
+                    "not " ~ in_plausible_range('occurred_at', 'app_events', 'occurred_at'),
+                    "'out_of_range:occurred_at'"
+                ),
                 ("is_device_id_blank", "'missing:device_id'"),
                 ("device_id is null", "'invalid:device_id:' || device_id_invalid_reason")
             ],

@@ -55,7 +55,10 @@ final as (
                 ("order_id is null or order_id = ''", "'missing:order_id'"),
                 ("is_ordered_at_blank", "'missing:ordered_at'"),
                 ("ordered_at is null", "'unparsable:ordered_at'"),
-                ("not " ~ in_plausible_range('ordered_at', 'orders', 'ordered_at'), "'out_of_range:ordered_at'")
+                (
+                    "not " ~ in_plausible_range('ordered_at', 'orders', 'ordered_at'),
+                    "'out_of_range:ordered_at'"
+                )
             ],
             unique_key=['order_id'],
             order_by='ordered_at, account_id, email, phone, total_amount'

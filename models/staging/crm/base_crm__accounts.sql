@@ -42,7 +42,10 @@ final as (
                 ("account_id is null", "'invalid:account_id:' || account_id_invalid_reason"),
                 ("is_created_at_blank", "'missing:created_at'"),
                 ("created_at is null", "'unparsable:created_at'"),
-                ("not " ~ in_plausible_range('created_at', 'crm_accounts', 'created_at'), "'out_of_range:created_at'")
+                (
+                    "not " ~ in_plausible_range('created_at', 'crm_accounts', 'created_at'),
+                    "'out_of_range:created_at'"
+                )
             ],
             unique_key=['account_id'],
             order_by='created_at, last_name, first_name, date_of_birth, street'

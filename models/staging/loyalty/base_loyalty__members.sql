@@ -35,7 +35,9 @@ typed as (
         {{ normalize_phone('phone', 'country_code') }} as phone,
         {{ phone_invalid_reason('phone', 'country_code') }} as phone_invalid_reason,
         {{ plausible_value(parse_date('date_of_birth'), 'loyalty_members', 'date_of_birth') }} as date_of_birth,
-        {{ date_range_invalid_reason('date_of_birth', parse_date('date_of_birth'), 'loyalty_members', 'date_of_birth') }}
+        {{ date_range_invalid_reason(
+            'date_of_birth', parse_date('date_of_birth'), 'loyalty_members', 'date_of_birth'
+        ) }}
             as date_of_birth_invalid_reason,
         {{ normalize_street('street') }} as street,
         {{ normalize_name('city') }} as city,

@@ -33,7 +33,10 @@ final as (
                 ("transaction_id is null or transaction_id = ''", "'missing:transaction_id'"),
                 ("is_occurred_at_blank", "'missing:occurred_at'"),
                 ("occurred_at is null", "'unparsable:occurred_at'"),
-                ("not " ~ in_plausible_range('occurred_at', 'pos_transactions', 'occurred_at'), "'out_of_range:occurred_at'")
+                (
+                    "not " ~ in_plausible_range('occurred_at', 'pos_transactions', 'occurred_at'),
+                    "'out_of_range:occurred_at'"
+                )
             ],
             unique_key=['transaction_id'],
             order_by='occurred_at, store_id, loyalty_number, card_token, amount'

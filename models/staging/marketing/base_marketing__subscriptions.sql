@@ -44,7 +44,10 @@ final as (
                 ("status not in ('subscribed', 'unsubscribed')", "'invalid:status'"),
                 ("is_updated_at_blank", "'missing:updated_at'"),
                 ("updated_at is null", "'unparsable:updated_at'"),
-                ("not " ~ in_plausible_range('updated_at', 'subscriptions', 'updated_at'), "'out_of_range:updated_at'")
+                (
+                    "not " ~ in_plausible_range('updated_at', 'subscriptions', 'updated_at'),
+                    "'out_of_range:updated_at'"
+                )
             ],
             unique_key=['email', 'list_name', 'updated_at'],
             order_by='status desc nulls last, subscription_source'

@@ -46,7 +46,10 @@ final as (
                 ("identifier_value is null", "'invalid:' || identifier_type || ':' || identifier_value_invalid_reason"),
                 ("is_requested_at_blank", "'missing:requested_at'"),
                 ("requested_at is null", "'unparsable:requested_at'"),
-                ("not " ~ in_plausible_range('requested_at', 'erasure_requests', 'requested_at'), "'out_of_range:requested_at'")
+                (
+                    "not " ~ in_plausible_range('requested_at', 'erasure_requests', 'requested_at'),
+                    "'out_of_range:requested_at'"
+                )
             ],
             unique_key=['identifier_type', 'identifier_value'],
             order_by='requested_at'

@@ -34,7 +34,10 @@ final as (
                 ("booking_id is null or booking_id = ''", "'missing:booking_id'"),
                 ("is_booked_at_blank", "'missing:booked_at'"),
                 ("booked_at is null", "'unparsable:booked_at'"),
-                ("not " ~ in_plausible_range('booked_at', 'bookings', 'booked_at'), "'out_of_range:booked_at'"),
+                (
+                    "not " ~ in_plausible_range('booked_at', 'bookings', 'booked_at'),
+                    "'out_of_range:booked_at'"
+                ),
                 ("is_account_id_blank", "'missing:account_id'"),
                 ("account_id is null", "'invalid:account_id:' || account_id_invalid_reason")
             ],

@@ -66,7 +66,10 @@ final as (
                 ("event_id is null or event_id = ''", "'missing:event_id'"),
                 ("is_occurred_at_blank", "'missing:occurred_at'"),
                 ("occurred_at is null", "'unparsable:occurred_at'"),
-                ("not " ~ in_plausible_range('occurred_at', 'web_events', 'occurred_at'), "'out_of_range:occurred_at'"),
+                (
+                    "not " ~ in_plausible_range('occurred_at', 'web_events', 'occurred_at'),
+                    "'out_of_range:occurred_at'"
+                ),
                 ("is_anonymous_id_blank", "'missing:anonymous_id'"),
                 ("anonymous_id is null", "'invalid:anonymous_id:' || anonymous_id_invalid_reason")
             ],
