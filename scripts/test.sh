@@ -15,17 +15,32 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS=false
 started=$SECONDS
 failed=()
 
-# step <name> <command...>: runs the command, then prints its outcome and seconds; never exits
-# (the caller decides), returns the command's status.
+# CPU seconds (user + sys) of the processes this shell has waited for, from the output of bash's
+# `times` in a file (`times` itself must run in the shell that waited, not in a command
+# substitution's subshell).
+children_cpu() {
+    awk 'function s(t) { split(t, a, "m"); sub("s", "", a[2]); return a[1] * 60 + a[2] }
+         NR == 2 { printf "%.0f", s($1) + s($2) }' "$1"
+}
+
+# step <name> <command...>: runs the command, then prints its outcome, its wall seconds and its CPU
+# seconds (user + sys: on a machine shared with other work the wall time says little); never
+# exits (the caller decides), returns the command's status.
 step() {
-    local name=$1 status=0 start=$SECONDS
+    local name=$1 status=0 start=$SECONDS cpu_file cpu_before
     shift
+    cpu_file=$(mktemp)
+    times >"$cpu_file"
+    cpu_before=$(children_cpu "$cpu_file")
     echo "==> $name"
     "$@" || status=$?
+    times >"$cpu_file"
+    local took="$((SECONDS - start)) s (CPU $(($(children_cpu "$cpu_file") - cpu_before)) s)"
+    rm -f "$cpu_file"
     if [ "$status" -eq 0 ]; then
-        echo "==> $name passed in $((SECONDS - start)) s"
+        echo "==> $name passed in $took"
     else
-        echo "==> $name FAILED (exit $status) in $((SECONDS - start)) s"
+        echo "==> $name FAILED (exit $status) in $took"
     fi
     return "$status"
 }
@@ -56,7 +71,10 @@ step airflow bash scripts/test_airflow.sh "$@" || failed+=(airflow)
 step dashboard bash scripts/test_dashboard.sh || failed+=(dashboard)
 step spark bash scripts/test_spark.sh "$@" || failed+=(spark)
 
-echo "==> all steps: $((SECONDS - started)) s"
+cpu_total=$(mktemp)
+times >"$cpu_total"
+echo "==> all steps: $((SECONDS - started)) s (CPU $(children_cpu "$cpu_total") s)"
+rm -f "$cpu_total"
 if [ "${#failed[@]}" -gt 0 ]; then
     echo "==> FAILED: ${failed[*]}"
     exit 1

@@ -71,19 +71,94 @@
     case when {{ identity_resolution.clean_text(expr) }} is not null and {{ identity_resolution.parse_date(expr) }} is null then 'unparsable' end
 {%- endmacro %}
 
-{#- The date, or NULL when before 1900-01-01 or after the as_of date. -#}
+{#- The date, or NULL outside the plausible range of a birth date (1900-01-01 to as_of by default). -#}
 {% macro plausible_birth_date(date_expr) -%}
-    {{- return(adapter.dispatch('plausible_birth_date', 'identity_resolution')(date_expr)) -}}
+    {{ identity_resolution.plausible_value(date_expr, kind='birth') }}
 {%- endmacro %}
 
-{% macro default__plausible_birth_date(date_expr) -%}
-    case when ({{ date_expr }}) between cast('1900-01-01' as date) and {{ identity_resolution.as_of_date() }} then {{ date_expr }} end
+{#-
+    Plausible ranges of dates and timestamps. The var plausible_date_ranges gives each kind of date
+    (birth, event, travel) its earliest date and its latest day, counted in days after as_of; the
+    `dates` of a raw table in the var raw_tables give each date column of the contract its kind.
+    The defaults here are those of dbt_project.yml, for a host project whose models call these
+    macros outside this project's vars.
+-#}
+{% macro plausible_date_range(kind) -%}
+    {%- set ranges = var('plausible_date_ranges', {
+        'birth': {'earliest': '1900-01-01', 'days_after_as_of': 0},
+        'event': {'earliest': '2000-01-01', 'days_after_as_of': 1},
+        'travel': {'earliest': '2000-01-01', 'days_after_as_of': 731},
+    }) -%}
+    {%- if kind not in ranges -%}
+        {{- exceptions.raise_compiler_error(
+            "plausible_date_ranges has no kind '" ~ kind ~ "' (kinds: " ~ ranges.keys() | join(', ') ~ ")") -}}
+    {%- endif -%}
+    {%- set bounds = ranges[kind] -%}
+    {%- if not modules.re.match('^[0-9]{4}-[0-9]{2}-[0-9]{2}$', bounds.earliest | string)
+        or not (bounds.days_after_as_of | string).lstrip('-').isdigit() -%}
+        {{- exceptions.raise_compiler_error(
+            "plausible_date_ranges." ~ kind ~ " needs earliest: YYYY-MM-DD and days_after_as_of: a whole number, got "
+            ~ bounds) -}}
+    {%- endif -%}
+    {{- return(bounds) -}}
 {%- endmacro %}
 
-{#- The date is written twice above; PostgreSQL would parse it twice (utils/postgres_evaluated_once.sql). -#}
-{% macro postgres__plausible_birth_date(date_expr) -%}
-    {{ identity_resolution.postgres_evaluated_once(date_expr, identity_resolution.default__plausible_birth_date('idr_once')) }}
+{#- The kind of date of a column of a raw table (its `dates` in the var raw_tables). -#}
+{% macro raw_date_kind(table_name, column) -%}
+    {%- set dates = identity_resolution.raw_table_contract(table_name).get('dates') or {} -%}
+    {%- if column not in dates -%}
+        {{- exceptions.raise_compiler_error(
+            "raw table " ~ table_name ~ ": column " ~ column ~ " has no kind of date in its `dates` (var raw_tables)") -}}
+    {%- endif -%}
+    {{- return(dates[column]) -}}
 {%- endmacro %}
+
+{#- True when the date or timestamp expression lies in the plausible range of its kind (from the
+    earliest date to the end of the day days_after_as_of after as_of); NULL when it is NULL. Give
+    the kind, or the raw table and column whose kind it is. -#}
+{% macro in_plausible_range(expr, table_name=none, column=none, kind=none) -%}
+    {%- set bounds = identity_resolution.plausible_date_range(kind or identity_resolution.raw_date_kind(table_name, column)) -%}
+    (
+        ({{ expr }}) >= cast('{{ bounds.earliest }}' as {{ dbt.type_timestamp() }})
+        and ({{ expr }}) < cast({{ dbt.dateadd('day', bounds.days_after_as_of | int + 1, identity_resolution.as_of_date()) }} as {{ dbt.type_timestamp() }})
+    )
+{%- endmacro %}
+
+{#- The value when it lies in its plausible range, else NULL (an optional date). -#}
+{% macro plausible_value(expr, table_name=none, column=none, kind=none) -%}
+    {{- return(adapter.dispatch('plausible_value', 'identity_resolution')(expr, table_name, column, kind)) -}}
+{%- endmacro %}
+
+{% macro default__plausible_value(expr, table_name, column, kind) -%}
+    case when {{ identity_resolution.in_plausible_range(expr, table_name, column, kind) }} then {{ expr }} end
+{%- endmacro %}
+
+{#- The value is written three times above; PostgreSQL would compute (parse) it three times
+    (utils/postgres_evaluated_once.sql). -#}
+{% macro postgres__plausible_value(expr, table_name, column, kind) -%}
+    {{ identity_resolution.postgres_evaluated_once(expr, identity_resolution.default__plausible_value('idr_once', table_name, column, kind)) }}
+{%- endmacro %}
+
+{#- Why a non-blank raw date is not kept: 'unparsable', 'out_of_range' (parsed, outside its
+    plausible range), else NULL. parsed_expr is the raw value parsed (parse_date or parse_timestamp). -#}
+{% macro date_range_invalid_reason(raw_expr, parsed_expr, table_name=none, column=none, kind=none) -%}
+    {{- return(adapter.dispatch('date_range_invalid_reason', 'identity_resolution')(raw_expr, parsed_expr, table_name, column, kind)) -}}
+{%- endmacro %}
+
+{% macro default__date_range_invalid_reason(raw_expr, parsed_expr, table_name, column, kind) -%}
+    case
+        when {{ identity_resolution.clean_text(raw_expr) }} is null then null
+        when ({{ parsed_expr }}) is null then 'unparsable'
+        when not {{ identity_resolution.in_plausible_range(parsed_expr, table_name, column, kind) }} then 'out_of_range'
+    end
+{%- endmacro %}
+
+{#- The parsed value is written three times above; PostgreSQL would parse it three times. -#}
+{% macro postgres__date_range_invalid_reason(raw_expr, parsed_expr, table_name, column, kind) -%}
+    {{ identity_resolution.postgres_evaluated_once(parsed_expr,
+        identity_resolution.default__date_range_invalid_reason(raw_expr, 'idr_once', table_name, column, kind)) }}
+{%- endmacro %}
+
 
 {#-
     ISO 8601 date-time: YYYY-MM-DD, then optionally T or space and hh:mm[:ss[.fraction]], then

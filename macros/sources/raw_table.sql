@@ -187,19 +187,7 @@
             {%- if format == 'parquet' -%}
                 {%- do parts.append("select " ~ shape ~ " from read_parquet(" ~ path_literal ~ ")") -%}
             {%- else -%}
-                {%- set typed = [] -%}
-                {%- for column in header -%}
-                    {%- do typed.append(string_literal(column) ~ ": 'varchar'") -%}
-                {%- endfor -%}
-                {#- No sniffing (one bad line must not make the whole file unreadable): the header
-                    gives the columns, every value is text, and lines that do not parse go to a
-                    reject table instead of aborting the scan. strict_mode off accepts mixed line
-                    endings. -#}
-                {%- do parts.append(
-                    "select " ~ shape ~ " from read_csv(" ~ path_literal ~ ", header = true, auto_detect = false, "
-                    ~ "columns = {" ~ typed | join(', ') ~ "}, delim = ',', quote = '\"', escape = '\"', "
-                    ~ "strict_mode = false, max_line_size = 20000000, store_rejects = true, "
-                    ~ "rejects_table = 'idr_rejects_" ~ table_name ~ "', rejects_scan = 'idr_reject_scans_" ~ table_name ~ "')") -%}
+                {%- do parts.append(raw_csv_part(table_name, file, relative, header, fingerprints[relative])) -%}
                 {%- do rejects.append(relative) -%}
             {%- endif -%}
         {%- endif -%}
@@ -215,17 +203,56 @@
         {%- do run_query("drop table if exists temp.idr_reject_scans_" ~ table_name) -%}
         {%- do run_query("create or replace temp table " ~ rows_table ~ " as " ~ parts | join(' union all by name '))-%}
         {%- set reject_columns = raw_contract_select(table_name, [], "substr(scans.file_path, " ~ (root | length + 1) ~ ")", "cast(null as varchar)") -%}
+        {#- Line numbers as an editor shows them. DuckDB numbers a rejected line by records (the
+            header is 1, every record one more, whatever line breaks its quoted values hold), and a
+            parsed record has its number among the parsed ones (_record_no). Reject j of a file at
+            record line r comes after r - j parsed lines (the header and r - j - 1 records): its
+            place among them is _among_parsed = r - j + 1, and parsed record i comes after it when
+            _among_parsed <= 1 + i. The line breaks inside the values of the parsed records before
+            a line then give its line in the file. -#}
         {%- do run_query(
             "create or replace temp table " ~ rows_table ~ "_rejects as select " ~ reject_columns
             ~ ", cast(errors.line as integer) as _source_line, 'malformed:' || lower(replace(cast(errors.error_type as varchar), ' ', '_')) as _reject_reason"
             ~ ", errors.csv_line as _raw_line"
+            ~ ", cast(errors.line - row_number() over (partition by scans.file_path order by errors.line) + 1 as integer) as _among_parsed"
             ~ " from (select scan_id, file_id, line, min(error_type) as error_type, min(csv_line) as csv_line"
             ~ " from temp.idr_rejects_" ~ table_name ~ " group by all) as errors"
             ~ " inner join temp.idr_reject_scans_" ~ table_name ~ " as scans using (scan_id, file_id)") -%}
-        {%- set relation = "(select *, cast(null as integer) as _source_line, cast(null as varchar) as _reject_reason, "
-            ~ "cast(null as varchar) as _raw_line from temp." ~ rows_table
-            ~ " union all by name select * from temp." ~ rows_table ~ "_rejects)" -%}
-        {%- set counted = run_query("select (select count(*) from temp." ~ rows_table ~ ") + (select count(*) from temp." ~ rows_table ~ "_rejects)") -%}
+        {%- do run_query(
+            "update temp." ~ rows_table ~ "_rejects as rejects set _source_line = _source_line + coalesce(("
+            ~ "select sum(records._line_breaks) from temp." ~ rows_table ~ " as records"
+            ~ " where records._line_breaks > 0 and records._source_file = rejects._source_file"
+            ~ " and 1 + records._record_no < rejects._among_parsed), 0)") -%}
+        {#- Records whose field count is not the header's (raw_csv_part) join the rejected lines. -#}
+        {%- set placed -%}
+            select
+                flagged.*,
+                flagged._unshifted_line + (
+                    select count(*) from temp.{{ rows_table }}_rejects as rejects
+                    where rejects._source_file = flagged._source_file and rejects._among_parsed <= 1 + flagged._record_no
+                ) as _file_line
+            from (
+                select
+                    *,
+                    1 + _record_no + coalesce(sum(_line_breaks) over (
+                        partition by _source_file order by _record_no
+                        rows between unbounded preceding and 1 preceding
+                    ), 0) as _unshifted_line
+                from temp.{{ rows_table }}
+            ) as flagged
+            where flagged._field_count_reason is not null
+        {%- endset -%}
+        {%- do run_query(
+            "insert into temp." ~ rows_table ~ "_rejects by name select "
+            ~ raw_contract_select(table_name, [], "placed._source_file", "placed._source_fingerprint")
+            ~ ", cast(placed._file_line as integer) as _source_line, placed._field_count_reason as _reject_reason,"
+            ~ " placed._parsed_line as _raw_line from (" ~ placed ~ ") as placed") -%}
+        {%- set relation = "(select * exclude (_record_no, _line_breaks, _field_count_reason, _parsed_line), "
+            ~ "cast(null as integer) as _source_line, cast(null as varchar) as _reject_reason, "
+            ~ "cast(null as varchar) as _raw_line from temp." ~ rows_table ~ " where _field_count_reason is null"
+            ~ " union all by name select * exclude (_among_parsed) from temp." ~ rows_table ~ "_rejects)" -%}
+        {%- set counted = run_query("select (select count(*) from temp." ~ rows_table ~ " where _field_count_reason is null)"
+            ~ " + (select count(*) from temp." ~ rows_table ~ "_rejects)") -%}
     {%- else -%}
         {%- set relation = "(select *, cast(null as integer) as _source_line, cast(null as varchar) as _reject_reason, "
             ~ "cast(null as varchar) as _raw_line from (" ~ parts | join(' union all by name ') ~ ") as raw_files)" -%}
@@ -238,6 +265,52 @@
             ~ (raw_table_contract(table_name).needed_by | join(', ') or 'none') ~ ")") %}
     {%- endif -%}
     {{ return(relation) }}
+{% endmacro %}
+
+
+{#- The select that reads one CSV file of a raw table into the shape of the contract. No sniffing
+    (one bad line must not make the whole file unreadable): the header gives the columns, every
+    value is text, and lines that do not parse (an unbalanced quote, bytes that are not UTF-8) go to
+    a reject table instead of aborting the scan; strict_mode off accepts mixed line endings.
+    Field counts: strict_mode off would drop the fields of a record beyond the header's, so the scan
+    declares one column more than the header and pads short records with NULL (null_padding, which
+    needs the single-threaded scanner when values hold line breaks); empty fields read as '' (a
+    null string that never occurs), so a padded field is told from an empty one. A record with a
+    value in the extra column has more fields than the header, one whose last header field is
+    padded has fewer: each gets _field_count_reason (malformed:too_many_columns or
+    malformed:missing_columns), its record number, the line breaks inside its values (to find its
+    line) and its fields as parsed, joined by commas (the raw line, kept inside the warehouse). -#}
+{% macro raw_csv_part(table_name, file, relative, header, fingerprint) %}
+    {%- set extra = '_idr_extra_field' -%}
+    {%- set typed = [] -%}
+    {%- set values = [] -%}
+    {%- set fields = [] -%}
+    {%- for column in header -%}
+        {%- do typed.append(string_literal(column) ~ ": 'varchar'") -%}
+        {%- do values.append("nullif(" ~ adapter.quote(column) ~ ", '') as " ~ adapter.quote(column)) -%}
+        {%- do fields.append(adapter.quote(column)) -%}
+    {%- endfor -%}
+    {%- do typed.append(string_literal(extra) ~ ": 'varchar'") -%}
+    {%- set joined = "concat_ws(',', " ~ (fields + [extra]) | join(', ') ~ ")" -%}
+    {%- set read -%}
+        select
+            row_number() over () as _record_no,
+            {{ values | join(', ') }},
+            case
+                when {{ extra }} is not null then 'malformed:too_many_columns'
+                when {{ fields[-1] }} is null then 'malformed:missing_columns'
+            end as _field_count_reason,
+            length({{ joined }}) - length(replace({{ joined }}, chr(10), '')) as _line_breaks,
+            {{ joined }} as _parsed_line
+        from read_csv({{ string_literal(file) }}, header = true, auto_detect = false,
+            columns = { {{- typed | join(', ') -}} }, delim = ',', quote = '"', escape = '"',
+            strict_mode = false, null_padding = true, parallel = false,
+            nullstr = {{ string_literal('\x1e\x1fidr-null\x1f\x1e') }}, max_line_size = 20000000,
+            store_rejects = true, rejects_table = 'idr_rejects_{{ table_name }}',
+            rejects_scan = 'idr_reject_scans_{{ table_name }}')
+    {%- endset -%}
+    {{ return("select " ~ raw_contract_select(table_name, header, string_literal(relative), string_literal(fingerprint))
+        ~ ", _record_no, _field_count_reason, _line_breaks, _parsed_line from (" ~ read ~ ") as csv_records") }}
 {% endmacro %}
 
 

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import atexit
+import hashlib
 import json
 import os
+import resource
+import shutil
 import subprocess
 import sys
+import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -70,6 +75,32 @@ def without_erasure_requests(folder: Path) -> None:
             con.execute(f"copy kept to '{path.as_posix()}' (format parquet)")
 
 
+# CPU seconds (user + sys) of each test, its fixtures' setup included, counting this process and
+# the dbt and script processes it waited for: wall time on a shared machine says little.
+_CPU_SECONDS: list[tuple[float, str]] = []
+
+
+def _cpu_seconds() -> float:
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    start = _cpu_seconds()
+    yield
+    _CPU_SECONDS.append((_cpu_seconds() - start, item.nodeid))
+
+
+def pytest_terminal_summary(terminalreporter):
+    if not _CPU_SECONDS:
+        return
+    total = sum(seconds for seconds, _ in _CPU_SECONDS)
+    terminalreporter.write_sep("=", f"CPU seconds (user+sys, with dbt and scripts): {total:.0f} s in all; the 15 largest")
+    for seconds, nodeid in sorted(_CPU_SECONDS, reverse=True)[:15]:
+        terminalreporter.write_line(f"{seconds:8.1f} s  {nodeid}")
+
+
 def pytest_configure(config):
     config.addinivalue_line("markers", "postgres: starts a private PostgreSQL server (scripts/test_postgres.sh)")
     config.addinivalue_line("markers", "airflow: needs .venv-airflow (scripts/test_airflow.sh)")
@@ -100,6 +131,30 @@ class Build:
         return rows[0][0]
 
 
+# dbt parses the whole project at the start of every run (about 11 CPU seconds, 4 with partial
+# parsing) unless the target folder holds the parse state of a run with the same --vars and
+# connection settings. Every test has its own target folder, so the state is shared: dbt runs in
+# the test's workdir with the warehouse file and the raw folder given relative to it (the same
+# arguments for every test laid out alike), and a new target folder starts from the state of an
+# earlier run with the same arguments. dbt checks that state itself (file checksums, vars,
+# profile) and parses in full whenever it does not match, so a stale copy costs time, never
+# correctness.
+_PARSE_STATES = Path(tempfile.mkdtemp(prefix="idr-parse-states-"))
+atexit.register(shutil.rmtree, _PARSE_STATES, ignore_errors=True)
+
+
+def _shared_parse_state(target_path: Path, key: str, after_run: bool) -> None:
+    """Before a run: seed a new target folder with the parse state saved under key. After it:
+    save the target folder's state under key when none is saved yet."""
+    state = target_path / "partial_parse.msgpack"
+    saved = _PARSE_STATES / (hashlib.sha256(key.encode()).hexdigest() + ".msgpack")
+    if not after_run and not state.exists() and saved.exists():
+        target_path.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(saved, state)
+    elif after_run and state.exists() and not saved.exists():
+        shutil.copyfile(state, saved)
+
+
 def run_dbt(args: list[str], workdir: Path, raw_path: Path | None, extra_vars: dict | None = None,
             check: bool = True, env: dict | None = None, hash_key: str | None = TEST_HASH_KEY) -> Build:
     """Run `dbt <args>` on the project with its own warehouse file, target and log folders.
@@ -112,13 +167,18 @@ def run_dbt(args: list[str], workdir: Path, raw_path: Path | None, extra_vars: d
     elif hash_key is not None and not db_path.exists():
         install_hash_key(db_path, hash_key)
     target_path = workdir / "target"
-    variables = {"raw_data_path": str(raw_path or ""), "as_of": AS_OF, **(extra_vars or {})}
-    env = {**os.environ, "IDR_DUCKDB_PATH": str(db_path), "DBT_PROFILES_DIR": str(ROOT),
-           "DBT_SEND_ANONYMOUS_USAGE_STATS": "false", **(env or {})}
+    # Paths relative to the workdir, where dbt runs (see _shared_parse_state).
+    raw_arg = os.path.relpath(raw_path, workdir) if raw_path else ""
+    variables = {"raw_data_path": raw_arg, "as_of": AS_OF, **(extra_vars or {})}
+    settings = {"IDR_DUCKDB_PATH": db_path.name, **(env or {})}
+    env = {**os.environ, "DBT_PROFILES_DIR": str(ROOT), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false", **settings}
     command = [str(Path(sys.executable).parent / "dbt"), *args, "--project-dir", str(ROOT),
                "--target-path", str(target_path), "--log-path", str(workdir / "logs"),
                "--vars", json.dumps(variables)]
-    proc = subprocess.run(command, env=env, capture_output=True, text=True, cwd=ROOT)
+    parse_key = json.dumps([variables, sorted(settings.items())])
+    _shared_parse_state(target_path, parse_key, after_run=False)
+    proc = subprocess.run(command, env=env, capture_output=True, text=True, cwd=workdir)
+    _shared_parse_state(target_path, parse_key, after_run=True)
     build = Build(db_path, target_path, raw_path, proc.returncode, proc.stdout + proc.stderr)
     if check and proc.returncode != 0:
         tail = "\n".join(build.output.splitlines()[-80:])

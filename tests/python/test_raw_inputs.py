@@ -26,7 +26,16 @@ MALFORMED_LINES = [
     # A Windows line ending in a Unix file: parses (mixed line endings are fine).
     (b"w_crlf,2026-05-01T10:00:00Z,c0000000-0000-4000-8000-000000000998,,page_view,https://shop.example.com/,,,,\r",
      None),
+    # More fields than the header (10): an eleventh value, a quoted one with a comma, an empty one.
+    (b"w_long,2026-05-01T10:00:00Z,c0000000-0000-4000-8000-000000000996,,page_view,https://shop.example.com/,,,,,"
+     b"LongRowExtra", "malformed:too_many_columns"),
+    (b'w_long_quoted,2026-05-01T10:00:00Z,c0000000-0000-4000-8000-000000000995,,page_view,,,,,,"a,b",c',
+     "malformed:too_many_columns"),
+    (b"w_long_empty,2026-05-01T10:00:00Z,c0000000-0000-4000-8000-000000000994,,page_view,,,,,,",
+     "malformed:too_many_columns"),
 ]
+# Records of a long row's own event ids: none may be staged (their fields were not dropped and read).
+LONG_ROWS = ["w_long", "w_long_quoted", "w_long_empty"]
 # Last: an unbalanced quote swallows the rest of the file into one record.
 UNBALANCED = (b'w_quote,2026-05-01T10:00:00Z,"c0000000-0000-4000-8000-000000000997,,page_view,'
               b'https://shop.example.com/,,,,\n')
@@ -62,6 +71,15 @@ def hostile_tables() -> scenario_data.Tables:
               properties='{"content_category": "sport\\u0000' + "y" * HUGE + '"}')
     t.web(scenario_data.cookie(1004), "page_view", at="9999-12-31T00:00:00Z", event_id="w_far_future")
     t.web(scenario_data.cookie(1005), "page_view", at="0001-01-01", event_id="w_year_one")
+    # Dates out of their plausible range (dbt_project.yml, plausible_date_ranges): optional ones
+    # become NULL and are counted, the row stays; just inside the range they are kept.
+    for n, born in enumerate(["0001-01-01", "9999-12-31", "2026-11-28", "2026-11-27"]):
+        t.add("loyalty_members", loyalty_number=f"LC-09{n:02d}", enrolled_at="2024-08-01T00:00:00Z",
+              first_name="Dora", last_name=f"Dates{n}", date_of_birth=born)
+    t.web(scenario_data.cookie(1007), "page_view", at="2026-11-28T23:59:59Z", event_id="w_day_after_as_of")
+    t.web(scenario_data.cookie(1007), "page_view", at="2026-11-29T00:00:00Z", event_id="w_two_days_after")
+    # A quoted value with line breaks: one record over three lines (the line numbers below count them).
+    t.web(scenario_data.cookie(1006), "page_view", url="https://shop.example.com/\nsecond\nthird", event_id="w_lines")
     return t
 
 
@@ -125,8 +143,13 @@ def test_malformed_lines_are_quarantined_with_file_and_line(faulty):
                 for i, (_, reason) in enumerate(MALFORMED_LINES) if reason]
     expected.append(("web_events.csv", first + len(MALFORMED_LINES), "malformed:missing_columns", None))
     assert rows == expected
-    # The line with mixed line ending was staged.
-    assert build.scalar("select count(*) from main_staging.stg_web__events where event_id = 'w_crlf'") == 1
+    # The line with mixed line ending was staged, and the record over three lines.
+    assert build.scalar("select count(*) from main_staging.stg_web__events where event_id in ('w_crlf', 'w_lines')") == 2
+    # A long row is quarantined whole, never staged with its extra fields dropped.
+    assert build.scalar("select count(*) from main_staging.base_web__events where event_id in ('w_long', "
+                        "'w_long_quoted', 'w_long_empty')") == 0
+    assert build.scalar("select count(*) from main_staging.quarantined_records where reason = "
+                        "'malformed:too_many_columns' and raw_record like '%LongRowExtra%'") == 1
 
 
 def test_raw_lines_stay_inside_the_warehouse(faulty):
@@ -257,11 +280,28 @@ def test_free_text_is_capped_and_stripped_of_control_characters(faulty):
     assert max(len(c) for c in categories) <= 100 and not any("\x00" in c for c in categories)
 
 
-def test_implausible_dates_are_rejected(faulty):
+def test_dates_out_of_their_plausible_range(faulty):
+    """Required timestamps out of range quarantine the row (out_of_range:<column>); optional dates
+    out of range become NULL with a reason and are counted; the range's own edges are kept."""
     build, _ = faulty
     reasons = dict(build.query("""
         select record_key, reason from main_staging.quarantined_records
-        where record_key in ('w_far_future', 'w_year_one')"""))
-    assert reasons == {"w_far_future": "unparsable:occurred_at", "w_year_one": "unparsable:occurred_at"}
-    assert build.scalar("""select count(*) from main_staging.stg_crm__preferences
-        where preference_value like 'vegan%' and updated_at is null""") == 1
+        where record_key like 'w\\_%' escape '\\' and reason_category = 'out_of_range'"""))
+    assert reasons == {"w_far_future": "out_of_range:occurred_at", "w_year_one": "out_of_range:occurred_at",
+                       "w_two_days_after": "out_of_range:occurred_at"}
+    assert build.scalar("select count(*) from main_staging.stg_web__events where event_id = 'w_day_after_as_of'") == 1
+    # An optional timestamp of year 1: NULL, the row staged.
+    assert build.query("""select updated_at, updated_at_invalid_reason from main_staging.base_crm__preferences
+        where preference_value like 'vegan%' and quarantine_reason is null""") == [(None, "out_of_range")]
+    # Birth dates: year 1, year 9999 and the day after as_of are NULL, as_of itself is kept.
+    births = dict(build.query("""select last_name, coalesce(cast(date_of_birth as varchar), date_of_birth_invalid_reason)
+        from main_staging.base_loyalty__members where last_name like 'Dates%' and quarantine_reason is null"""))
+    assert births == {"Dates0": "out_of_range", "Dates1": "out_of_range", "Dates2": "out_of_range",
+                      "Dates3": "2026-11-27"}
+    counted = dict(build.query("""select dimension, metric_value from main_marts.identity_quality_metrics
+        where metric_name = 'dates_out_of_range'"""))
+    assert counted["loyalty_members.date_of_birth"] == 3
+    assert counted["preferences.updated_at"] == 1
+    assert counted["crm_accounts.date_of_birth"] == 0
+    # Every optional date column of the contract is counted, none of the required ones.
+    assert "web_events.occurred_at" not in counted and "bookings.starts_at" in counted

@@ -45,7 +45,7 @@ records as (
     {%- endif %}
 {%- endif %}
 {%- if source.mode == 'estimated' %}
-    {%- set estimate = namespace(m={}, match_share=0, n_pairs=0, rounds=0) %}
+    {%- set estimate = namespace(m={}, match_share=0, n_pairs=0, rounds=0, pinned_prior=none) %}
     {%- if running %}
     {%- set u_rows = run_query('select comparison_name, comparison_level, u_probability from ' ~ ref('int_identity__person_record_u_probabilities')) %}
     {%- set u_start = {} %}
@@ -63,6 +63,45 @@ records as (
     {%- set estimate.n_pairs = result['n_pairs'] %}
     {%- set estimate.rounds = result['rounds'] %}
     {%- do log('probabilistic parameters: ' ~ estimate.rounds ~ ' EM rounds over ' ~ (estimate.n_pairs | int) ~ ' candidate pairs', info=true) %}
+    {#- A plausible match class: two records of one person agree exactly on each of the person's own
+        details (names, date of birth) more often than they disagree on it entirely. When the
+        candidates are dominated by households or buildings, EM can take "same address" for the
+        match class (its records then mostly disagree on the first name): that EM has learned
+        households, not persons. Its m-probabilities and match share are then not used; the pinned
+        ones are (typing noise is much the same from one business to another), with this run's own
+        u-probabilities (how often strangers agree is a property of this business's values). -#}
+    {%- set implausible = [] %}
+    {%- for comparison in comparisons if comparison.get('person_detail') %}
+        {%- set m_of = estimate.m.get(comparison['name'], {}) %}
+        {%- set top = comparison['levels'] | length %}
+        {%- if (m_of.get(top, 0) | float) <= (m_of.get(0, 0) | float) %}
+            {%- do implausible.append(comparison['name']) %}
+        {%- endif %}
+    {%- endfor %}
+    {%- if implausible %}
+        {%- set pinned_rows = run_query('select comparison_name, comparison_level, m_probability from ' ~ ref('probabilistic_parameters')).rows %}
+        {%- if pinned_rows | length == 0 %}
+            {{ exceptions.raise_compiler_error("EM learned an implausible match class and seeds/probabilistic_parameters.csv is empty: nothing safe to score with") }}
+        {%- endif %}
+        {%- set pinned_m = {} %}
+        {%- set pinned = namespace(prior=none) %}
+        {%- for row in pinned_rows %}
+            {%- if row['comparison_name'] == 'prior' %}
+                {%- set pinned.prior = row['m_probability'] | float %}
+            {%- else %}
+                {%- if row['comparison_name'] not in pinned_m %}
+                    {%- do pinned_m.update({row['comparison_name']: {}}) %}
+                {%- endif %}
+                {%- do pinned_m[row['comparison_name']].update({row['comparison_level'] | int: row['m_probability'] | float}) %}
+            {%- endif %}
+        {%- endfor %}
+        {%- set estimate.m = pinned_m %}
+        {%- set estimate.pinned_prior = pinned.prior %}
+        {%- set source.mode = 'estimated_u_pinned_m' %}
+        {%- do log('probabilistic parameters: EM took a match class whose records disagree on '
+            ~ implausible | join(', ') ~ ' more often than they agree (households, not persons): '
+            ~ 'pinned m-probabilities and prior with this run\'s u-probabilities', info=true) %}
+    {%- endif %}
 {%- endif %}
 
     m_probabilities as (
@@ -88,6 +127,9 @@ records as (
     -- Expected matching record pairs over all record pairs: the prior chance that two random records match.
     prior as (
         select
+            {%- if estimate.pinned_prior is not none %}
+            cast({{ estimate.pinned_prior }} as double precision) as prior_probability
+            {%- else %}
             greatest(
                 least(
                     cast({{ estimate.match_share }} as double precision)
@@ -97,6 +139,7 @@ records as (
                 ),
                 0.0000000001
             ) as prior_probability
+            {%- endif %}
         from record_count
     ),
 

@@ -2,7 +2,8 @@
 
 -- One row per metric per run (dbt invocation): rows in, staged and quarantined per table and
 -- reason, identifiers and match rates per identifier type, cluster sizes per level, shared
--- identifiers, cut links and over-merge suspects. Appended on every run, for dashboards.
+-- identifiers, cut links, over-merge suspects and optional dates set to NULL as out of their
+-- plausible range (per table.column). Appended on every run, for dashboards.
 with quarantined as (
     select * from {{ ref('quarantined_records') }}
 ),
@@ -173,6 +174,15 @@ metrics as (
     where
         n_personas > {{ var('overmerge_suspect_personas') }}
         or n_devices > {{ var('overmerge_suspect_devices') }}
+    {%- for date in optional_date_columns() %}
+        union all
+        select
+            'dates_out_of_range' as metric_name,
+            '{{ date.source_table }}.{{ date.column }}' as dimension,
+            count(*) as metric_value
+        from {{ ref(date.base) }}
+        where quarantine_reason is null and {{ date.column }}_invalid_reason = 'out_of_range'
+    {%- endfor %}
 ),
 
 final as (

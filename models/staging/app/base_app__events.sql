@@ -13,7 +13,7 @@ typed as (
         source._source_line,
         source._reject_reason,
         trim(event_id) as event_id,
-        {{ plausible_timestamp(parse_timestamp('occurred_at')) }} as occurred_at,
+        {{ parse_timestamp('occurred_at') }} as occurred_at,
         {{ normalize_device_id('device_id') }} as device_id,
         {{ device_id_invalid_reason('device_id') }} as device_id_invalid_reason,
         {{ normalize_account_id('app_user_id') }} as account_id,
@@ -50,6 +50,10 @@ final as (
                 ("event_id is null or event_id = ''", "'missing:event_id'"),
                 ("is_occurred_at_blank", "'missing:occurred_at'"),
                 ("occurred_at is null", "'unparsable:occurred_at'"),
+                (
+                    "not " ~ in_plausible_range('occurred_at', 'app_events', 'occurred_at'),
+                    "'out_of_range:occurred_at'"
+                ),
                 ("is_device_id_blank", "'missing:device_id'"),
                 ("device_id is null", "'invalid:device_id:' || device_id_invalid_reason")
             ],

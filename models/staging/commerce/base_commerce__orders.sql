@@ -22,7 +22,7 @@ typed as (
         _source_line,
         _reject_reason,
         trim(order_id) as order_id,
-        {{ plausible_timestamp(parse_timestamp('ordered_at')) }} as ordered_at,
+        {{ parse_timestamp('ordered_at') }} as ordered_at,
         {{ normalize_account_id('account_id') }} as account_id,
         {{ account_id_invalid_reason('account_id') }} as account_id_invalid_reason,
         {{ normalize_email('email') }} as email,
@@ -54,7 +54,11 @@ final as (
             checks=[
                 ("order_id is null or order_id = ''", "'missing:order_id'"),
                 ("is_ordered_at_blank", "'missing:ordered_at'"),
-                ("ordered_at is null", "'unparsable:ordered_at'")
+                ("ordered_at is null", "'unparsable:ordered_at'"),
+                (
+                    "not " ~ in_plausible_range('ordered_at', 'orders', 'ordered_at'),
+                    "'out_of_range:ordered_at'"
+                )
             ],
             unique_key=['order_id'],
             order_by='ordered_at, account_id, email, phone, total_amount'

@@ -14,21 +14,15 @@ typed as (
         source._reject_reason,
         {{ normalize_account_id('account_id') }} as account_id,
         {{ account_id_invalid_reason('account_id') }} as account_id_invalid_reason,
-        {{ plausible_timestamp(parse_timestamp('created_at')) }} as created_at,
+        {{ parse_timestamp('created_at') }} as created_at,
         {{ normalize_name('first_name') }} as first_name,
         {{ normalize_name('last_name') }} as last_name,
         {{ name_match_key('first_name') }} as first_name_key,
         {{ name_match_key('last_name') }} as last_name_key,
         {{ normalize_name('company_name') }} as company_name,
-        {{ plausible_birth_date(parse_date('date_of_birth')) }} as date_of_birth,
-        case
-            when not {{ is_blank('date_of_birth') }} and {{ parse_date('date_of_birth') }} is null
-                then 'unparsable'
-            when
-                not {{ is_blank('date_of_birth') }}
-                and {{ plausible_birth_date(parse_date('date_of_birth')) }} is null
-                then 'implausible'
-        end as date_of_birth_invalid_reason,
+        {{ plausible_value(parse_date('date_of_birth'), 'crm_accounts', 'date_of_birth') }} as date_of_birth,
+        {{ date_range_invalid_reason('date_of_birth', parse_date('date_of_birth'), 'crm_accounts', 'date_of_birth') }}
+            as date_of_birth_invalid_reason,
         {{ normalize_street('street') }} as street,
         {{ normalize_name('city') }} as city,
         {{ normalize_postal_code('postal_code') }} as postal_code,
@@ -47,7 +41,11 @@ final as (
                 ("is_account_id_blank", "'missing:account_id'"),
                 ("account_id is null", "'invalid:account_id:' || account_id_invalid_reason"),
                 ("is_created_at_blank", "'missing:created_at'"),
-                ("created_at is null", "'unparsable:created_at'")
+                ("created_at is null", "'unparsable:created_at'"),
+                (
+                    "not " ~ in_plausible_range('created_at', 'crm_accounts', 'created_at'),
+                    "'out_of_range:created_at'"
+                )
             ],
             unique_key=['account_id'],
             order_by='created_at, last_name, first_name, date_of_birth, street'

@@ -46,7 +46,11 @@ typed as (
             when 'phone' then value_forms.phone_invalid_reason
         end as contact_value_invalid_reason,
         lower(trim(source_row.is_primary)) in ('true', 't', '1', 'yes', 'y') as is_primary,
-        {{ plausible_timestamp(parse_timestamp('source_row.added_at')) }} as added_at,
+        {{ plausible_value(parse_timestamp('source_row.added_at'), 'crm_contact_points', 'added_at') }} as added_at,
+        {{ date_range_invalid_reason(
+            'source_row.added_at', parse_timestamp('source_row.added_at'), 'crm_contact_points', 'added_at'
+        ) }}
+            as added_at_invalid_reason,
         case
             when lower(trim(source_row.added_by)) in ('customer', 'agent', 'import', 'two_factor')
                 then lower(trim(source_row.added_by))

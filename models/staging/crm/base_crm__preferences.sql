@@ -17,7 +17,9 @@ typed as (
         {{ account_id_invalid_reason('account_id') }} as account_id_invalid_reason,
         lower({{ free_text('kind', 50) }}) as kind,
         lower({{ free_text('value', 200) }}) as preference_value,
-        {{ plausible_timestamp(parse_timestamp('updated_at')) }} as updated_at,
+        {{ plausible_value(parse_timestamp('updated_at'), 'preferences', 'updated_at') }} as updated_at,
+        {{ date_range_invalid_reason('updated_at', parse_timestamp('updated_at'), 'preferences', 'updated_at') }}
+            as updated_at_invalid_reason,
         {{ raw_record_value('source') }} as raw_record,
         {{ is_blank('account_id') }} as is_account_id_blank,
         {{ is_blank('kind') }} as is_kind_blank,

@@ -16,8 +16,9 @@ typed as (
         {{ esp_record_id_invalid_reason('esp_record_id') }} as esp_record_id_invalid_reason,
         {{ normalize_email('email') }} as email,
         {{ email_invalid_reason('email') }} as email_invalid_reason,
-        {{ plausible_timestamp(parse_timestamp('created_at')) }} as created_at,
-        {{ timestamp_invalid_reason('created_at') }} as created_at_invalid_reason,
+        {{ plausible_value(parse_timestamp('created_at'), 'esp_recipients', 'created_at') }} as created_at,
+        {{ date_range_invalid_reason('created_at', parse_timestamp('created_at'), 'esp_recipients', 'created_at') }}
+            as created_at_invalid_reason,
         {{ raw_record_value('source') }} as raw_record,
         {{ is_blank('esp_record_id') }} as is_esp_record_id_blank,
         {{ is_blank('email') }} as is_email_blank

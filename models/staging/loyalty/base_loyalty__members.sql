@@ -23,7 +23,9 @@ typed as (
         _reject_reason,
         {{ normalize_loyalty_number('loyalty_number') }} as loyalty_number,
         {{ loyalty_number_invalid_reason('loyalty_number') }} as loyalty_number_invalid_reason,
-        {{ plausible_timestamp(parse_timestamp('enrolled_at')) }} as enrolled_at,
+        {{ plausible_value(parse_timestamp('enrolled_at'), 'loyalty_members', 'enrolled_at') }} as enrolled_at,
+        {{ date_range_invalid_reason('enrolled_at', parse_timestamp('enrolled_at'), 'loyalty_members', 'enrolled_at') }}
+            as enrolled_at_invalid_reason,
         {{ normalize_name('first_name') }} as first_name,
         {{ normalize_name('last_name') }} as last_name,
         {{ name_match_key('first_name') }} as first_name_key,
@@ -32,7 +34,11 @@ typed as (
         {{ email_invalid_reason('email') }} as email_invalid_reason,
         {{ normalize_phone('phone', 'country_code') }} as phone,
         {{ phone_invalid_reason('phone', 'country_code') }} as phone_invalid_reason,
-        {{ plausible_birth_date(parse_date('date_of_birth')) }} as date_of_birth,
+        {{ plausible_value(parse_date('date_of_birth'), 'loyalty_members', 'date_of_birth') }} as date_of_birth,
+        {{ date_range_invalid_reason(
+            'date_of_birth', parse_date('date_of_birth'), 'loyalty_members', 'date_of_birth'
+        ) }}
+            as date_of_birth_invalid_reason,
         {{ normalize_street('street') }} as street,
         {{ normalize_name('city') }} as city,
         {{ normalize_postal_code('postal_code') }} as postal_code,

@@ -13,7 +13,7 @@ typed as (
         source._source_line,
         source._reject_reason,
         trim(transaction_id) as transaction_id,
-        {{ plausible_timestamp(parse_timestamp('occurred_at')) }} as occurred_at,
+        {{ parse_timestamp('occurred_at') }} as occurred_at,
         nullif(trim(store_id), '') as store_id,
         {{ normalize_loyalty_number('loyalty_number') }} as loyalty_number,
         {{ loyalty_number_invalid_reason('loyalty_number') }} as loyalty_number_invalid_reason,
@@ -32,7 +32,11 @@ final as (
             checks=[
                 ("transaction_id is null or transaction_id = ''", "'missing:transaction_id'"),
                 ("is_occurred_at_blank", "'missing:occurred_at'"),
-                ("occurred_at is null", "'unparsable:occurred_at'")
+                ("occurred_at is null", "'unparsable:occurred_at'"),
+                (
+                    "not " ~ in_plausible_range('occurred_at', 'pos_transactions', 'occurred_at'),
+                    "'out_of_range:occurred_at'"
+                )
             ],
             unique_key=['transaction_id'],
             order_by='occurred_at, store_id, loyalty_number, card_token, amount'

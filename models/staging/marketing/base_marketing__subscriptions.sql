@@ -18,7 +18,7 @@ typed as (
         {{ email_invalid_reason('email') }} as email_invalid_reason,
         lower({{ free_text('list_name', 100) }}) as list_name,
         lower(trim(status)) as status,
-        {{ plausible_timestamp(parse_timestamp('updated_at')) }} as updated_at,
+        {{ parse_timestamp('updated_at') }} as updated_at,
         {{ free_text('source', 100) }} as subscription_source,
         {{ raw_record_value('raw_rows') }} as raw_record,
         {{ is_blank('email') }} as is_email_blank,
@@ -43,7 +43,11 @@ final as (
                 ("is_status_blank", "'missing:status'"),
                 ("status not in ('subscribed', 'unsubscribed')", "'invalid:status'"),
                 ("is_updated_at_blank", "'missing:updated_at'"),
-                ("updated_at is null", "'unparsable:updated_at'")
+                ("updated_at is null", "'unparsable:updated_at'"),
+                (
+                    "not " ~ in_plausible_range('updated_at', 'subscriptions', 'updated_at'),
+                    "'out_of_range:updated_at'"
+                )
             ],
             unique_key=['email', 'list_name', 'updated_at'],
             order_by='status desc nulls last, subscription_source'

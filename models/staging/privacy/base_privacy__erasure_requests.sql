@@ -25,7 +25,7 @@ typed as (
                     then {{ identifier_invalid_reason(identifier_type, 'identifier_value') }}
             {%- endfor %}
         end as identifier_value_invalid_reason,
-        {{ plausible_timestamp(parse_timestamp('requested_at')) }} as requested_at,
+        {{ parse_timestamp('requested_at') }} as requested_at,
         {{ raw_record_value('source') }} as raw_record,
         {{ is_blank('identifier_type') }} as is_identifier_type_blank,
         {{ is_blank('identifier_value') }} as is_identifier_value_blank,
@@ -45,7 +45,11 @@ final as (
                 ("is_identifier_value_blank", "'missing:identifier_value'"),
                 ("identifier_value is null", "'invalid:' || identifier_type || ':' || identifier_value_invalid_reason"),
                 ("is_requested_at_blank", "'missing:requested_at'"),
-                ("requested_at is null", "'unparsable:requested_at'")
+                ("requested_at is null", "'unparsable:requested_at'"),
+                (
+                    "not " ~ in_plausible_range('requested_at', 'erasure_requests', 'requested_at'),
+                    "'out_of_range:requested_at'"
+                )
             ],
             unique_key=['identifier_type', 'identifier_value'],
             order_by='requested_at'

@@ -13,12 +13,13 @@ typed as (
         source._source_line,
         source._reject_reason,
         trim(booking_id) as booking_id,
-        {{ plausible_timestamp(parse_timestamp('booked_at')) }} as booked_at,
+        {{ parse_timestamp('booked_at') }} as booked_at,
         {{ normalize_account_id('account_id') }} as account_id,
         {{ account_id_invalid_reason('account_id') }} as account_id_invalid_reason,
         {{ free_text('item', 200) }} as item,
-        {{ plausible_timestamp(parse_timestamp('starts_at')) }} as starts_at,
-        {{ timestamp_invalid_reason('starts_at') }} as starts_at_invalid_reason,
+        {{ plausible_value(parse_timestamp('starts_at'), 'bookings', 'starts_at') }} as starts_at,
+        {{ date_range_invalid_reason('starts_at', parse_timestamp('starts_at'), 'bookings', 'starts_at') }}
+            as starts_at_invalid_reason,
         {{ raw_record_value('source') }} as raw_record,
         {{ is_blank('booked_at') }} as is_booked_at_blank,
         {{ is_blank('account_id') }} as is_account_id_blank
@@ -33,6 +34,10 @@ final as (
                 ("booking_id is null or booking_id = ''", "'missing:booking_id'"),
                 ("is_booked_at_blank", "'missing:booked_at'"),
                 ("booked_at is null", "'unparsable:booked_at'"),
+                (
+                    "not " ~ in_plausible_range('booked_at', 'bookings', 'booked_at'),
+                    "'out_of_range:booked_at'"
+                ),
                 ("is_account_id_blank", "'missing:account_id'"),
                 ("account_id is null", "'invalid:account_id:' || account_id_invalid_reason")
             ],

@@ -24,7 +24,7 @@ typed as (
         source._source_line,
         source._reject_reason,
         trim(source.event_id) as event_id,
-        {{ plausible_timestamp(parse_timestamp('occurred_at')) }} as occurred_at,
+        {{ parse_timestamp('occurred_at') }} as occurred_at,
         {{ normalize_anonymous_id('anonymous_id') }} as anonymous_id,
         {{ anonymous_id_invalid_reason('anonymous_id') }} as anonymous_id_invalid_reason,
         {{ normalize_account_id('user_id') }} as account_id,
@@ -66,6 +66,10 @@ final as (
                 ("event_id is null or event_id = ''", "'missing:event_id'"),
                 ("is_occurred_at_blank", "'missing:occurred_at'"),
                 ("occurred_at is null", "'unparsable:occurred_at'"),
+                (
+                    "not " ~ in_plausible_range('occurred_at', 'web_events', 'occurred_at'),
+                    "'out_of_range:occurred_at'"
+                ),
                 ("is_anonymous_id_blank", "'missing:anonymous_id'"),
                 ("anonymous_id is null", "'invalid:anonymous_id:' || anonymous_id_invalid_reason")
             ],
