@@ -65,6 +65,32 @@ def run_explain(db_path: Path, a: str, b: str, workdir: Path) -> subprocess.Comp
         env={**os.environ, "IDR_DUCKDB_PATH": str(db_path), "DBT_PROFILES_DIR": str(ROOT)})
 
 
+def assert_green(build) -> None:
+    """Every node of a dbt run succeeded or passed; the failing ones are named otherwise."""
+    statuses = {r["status"] for r in build.results()}
+    failing = sorted(r["unique_id"] for r in build.results() if r["status"] not in {"success", "pass", "no-op"})
+    assert statuses <= {"success", "pass", "no-op"}, failing
+
+
+def use_case_marts() -> set[str]:
+    """The use-case marts the project defines, listed from its model files (whatever they are)."""
+    names = {p.stem for p in (ROOT / "models" / "marts" / "use_cases").glob("*.sql")}
+    assert len(names) >= 6, names
+    return names
+
+
+def assert_same_answers(duck_db: Path, other_copy: Path, schemas: tuple[str, ...] = ("main_marts",)) -> None:
+    """identity_map and every use-case mart of a DuckDB build equal, row by row and keys included,
+    those of another engine's build copied into DuckDB (scripts/compare_warehouses.py)."""
+    from compare_warehouses import compare
+
+    diffs = compare(duck_db, other_copy, schemas)
+    compared = {d.relation.split(".")[1]: d for d in diffs}
+    assert {"identity_map", *use_case_marts()} <= set(compared), sorted(compared)
+    assert [d for d in diffs if not d.equal] == []
+    assert compared["identity_map"].rows > 0
+
+
 def without_erasure_requests(folder: Path) -> None:
     """Empties every erasure_requests Parquet file under folder (the header stays). An erasure
     purges graph state that later batches extend, so incremental-equals-full comparisons run

@@ -22,7 +22,7 @@ import pytest
 
 import scenario_data
 from compare_warehouses import compare, postgres_to_duckdb
-from conftest import without_erasure_requests, private_postgres, ROOT, run_dbt
+from conftest import assert_green, assert_same_answers, without_erasure_requests, private_postgres, ROOT, run_dbt
 from load_postgres import load
 from split_batches import split
 
@@ -50,26 +50,6 @@ def run_postgres(args: list[str], workdir: Path, env: dict, prefix: str, raw_sch
     """dbt on the postgres target: models in schemas <prefix>_*, raw tables from raw_schema."""
     return run_dbt(args, workdir, None, {"raw_schema": raw_schema, **(extra_vars or {})},
                    env={**env, "IDR_TARGET": "postgres", "IDR_PG_SCHEMA": prefix})
-
-
-def assert_green(build) -> None:
-    statuses = {r["status"] for r in build.results()}
-    assert statuses <= {"success", "pass", "no-op"}, statuses
-
-
-def use_case_marts() -> set[str]:
-    """The use-case marts the project defines, listed from its model files (whatever they are)."""
-    names = {p.stem for p in (ROOT / "models" / "marts" / "use_cases").glob("*.sql")}
-    assert len(names) >= 6, names
-    return names
-
-
-def assert_same_answers(duck_db: Path, pg_copy: Path) -> None:
-    diffs = compare(duck_db, pg_copy, MARTS)
-    compared = {d.relation.split(".")[1]: d for d in diffs}
-    assert {"identity_map", *use_case_marts()} <= set(compared), sorted(compared)
-    assert [d for d in diffs if not d.equal] == []
-    assert compared["identity_map"].rows > 0
 
 
 @pytest.fixture(scope="module")

@@ -29,7 +29,7 @@ import pytest
 
 import scenario_data
 from compare_warehouses import compare
-from conftest import AS_OF, ROOT, TEST_HASH_KEY, run_dbt
+from conftest import assert_green, assert_same_answers, AS_OF, ROOT, TEST_HASH_KEY, run_dbt
 
 pytestmark = pytest.mark.spark
 
@@ -83,26 +83,6 @@ def copy_build(env: dict, prefix: str, reference: Path, out: Path, schemas=MARTS
     spark_tool(env, "copy", "--prefix", prefix, "--reference", str(reference), "--out", str(out),
                "--schemas", *schemas)
     return out
-
-
-def assert_green(build) -> None:
-    statuses = {r["status"] for r in build.results()}
-    failing = sorted(r["unique_id"] for r in build.results() if r["status"] not in {"success", "pass", "no-op"})
-    assert statuses <= {"success", "pass", "no-op"}, failing
-
-
-def use_case_marts() -> set[str]:
-    names = {p.stem for p in (ROOT / "models" / "marts" / "use_cases").glob("*.sql")}
-    assert len(names) >= 6, names
-    return names
-
-
-def assert_same_answers(duck_db: Path, spark_copy: Path) -> None:
-    diffs = compare(duck_db, spark_copy, MARTS)
-    compared = {d.relation.split(".")[1]: d for d in diffs}
-    assert {"identity_map", *use_case_marts()} <= set(compared), sorted(compared)
-    assert [d for d in diffs if not d.equal] == []
-    assert compared["identity_map"].rows > 0
 
 
 def none_strings(copy: Path) -> int:
