@@ -174,9 +174,9 @@ def test_quality_gate_runs_on_postgres_and_fails_on_a_broken_warehouse(demo, pos
 
     broken = ["insert into demo_marts.dim_persons select * from demo_marts.dim_persons "
               "where person_id = (select min(person_id) from demo_marts.dim_persons)",
-              "insert into demo_marts.identity_map (identifier_type, identifier_value, persona_id, is_shared) "
-              "values ('email', 'control.one@gmial.com', 'negative-control', false), "
-              "('email', 'control.two@negative-control-business.com', 'negative-control', false)"]
+              "insert into demo_marts.identity_map (identifier_type, identifier_value, persona_id, person_probable_id, is_shared) "
+              "values ('email', 'control.one@gmial.com', 'negative-control', 'negative-control', false), "
+              "('email', 'control.two@negative-control-business.com', 'negative-control', 'negative-control', false)"]
     repair = ["delete from demo_marts.identity_map where persona_id = 'negative-control'",
               "delete from demo_marts.dim_persons where ctid in (select max(ctid) from demo_marts.dim_persons "
               "group by person_id having count(*) > 1)"]

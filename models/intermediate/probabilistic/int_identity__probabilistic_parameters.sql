@@ -125,21 +125,21 @@ records as (
     ),
 
     -- Expected matching record pairs over all record pairs: the prior chance that two random records match.
+    -- (The pinned prior instead when EM's match class was not used, see above.)
     prior as (
         select
-            {%- if estimate.pinned_prior is not none %}
-            cast({{ estimate.pinned_prior }} as double precision) as prior_probability
-            {%- else %}
-            greatest(
-                least(
-                    cast({{ estimate.match_share }} as double precision)
-                    * cast({{ estimate.n_pairs }} as double precision)
-                    / nullif(n_records * (n_records - 1) / 2, 0),
-                    0.5
-                ),
-                0.0000000001
+            coalesce(
+                cast({{ 'null' if estimate.pinned_prior is none else estimate.pinned_prior }} as double precision),
+                greatest(
+                    least(
+                        cast({{ estimate.match_share }} as double precision)
+                        * cast({{ estimate.n_pairs }} as double precision)
+                        / nullif(n_records * (n_records - 1) / 2, 0),
+                        0.5
+                    ),
+                    0.0000000001
+                )
             ) as prior_probability
-            {%- endif %}
         from record_count
     ),
 

@@ -6,6 +6,13 @@
 -- per strict person, so that one with no such pair is a probable person of its own. The nodes are
 -- strict persons: a probable link can only join whole strict persons, never split one, never
 -- touch a persona, and never feeds back into the strict levels.
+{#- The level number of each (comparison, label), e.g. levels['date_of_birth:exact']. -#}
+{%- set levels = {} %}
+{%- for comparison in probabilistic_comparisons() %}
+    {%- for level, label in comparison_level_labels(comparison) %}
+        {%- do levels.update({comparison['name'] ~ ':' ~ label: level}) %}
+    {%- endfor %}
+{%- endfor %}
 with pairs as (
     select * from {{ ref('int_identity__person_record_pairs') }}
     where
@@ -18,21 +25,15 @@ with pairs as (
         {%- if relatives | length > 0 %}
             and not ({{ relatives | join(' and ') }})
         {%- endif %}
-        {#- A first or last name that differs entirely (level 0: not a typo, not the two names
-            swapped) is a different person unless the same full date of birth says otherwise: a
-            spouse, a child or a flatmate at one address shares everything else. -#}
-        {%- set levels = {} %}
-        {%- for comparison in probabilistic_comparisons() %}
-            {%- for level, label in comparison_level_labels(comparison) %}
-                {%- do levels.update({comparison['name'] ~ ':' ~ label: level}) %}
-            {%- endfor %}
-        {%- endfor %}
-            and not (level_first_name = 0 and level_date_of_birth < {{ levels['date_of_birth:exact'] }})
-            and not (
-                level_last_name = 0
-                and level_first_name != {{ levels['first_name:swapped_with_last_name'] }}
-                and level_date_of_birth < {{ levels['date_of_birth:exact'] }}
-            )
+        -- A first or last name that differs entirely (level 0: not a typo, not the two names
+        -- swapped) is a different person unless the same full date of birth says otherwise: a
+        -- spouse, a child or a flatmate at one address shares everything else.
+        and not (level_first_name = 0 and level_date_of_birth < {{ levels['date_of_birth:exact'] }})
+        and not (
+            level_last_name = 0
+            and level_first_name != {{ levels['first_name:swapped_with_last_name'] }}
+            and level_date_of_birth < {{ levels['date_of_birth:exact'] }}
+        )
 ),
 
 persons as (
