@@ -58,8 +58,10 @@ step "sql lint" sqlfluff lint models tests/singular analyses >"$lint_log" 2>&1 &
 lint_pid=$!
 echo "==> sql lint started in the background (pid $lint_pid)"
 
-# The DuckDB core: pytest prints a dot per test as it goes, and the slowest tests at the end.
-step "pytest (DuckDB core)" python -m pytest tests/python -m "not postgres and not airflow and not spark" --durations=10 "$@" \
+# The DuckDB core: pytest prints a dot per test as it goes, and the slowest tests at the end. Two
+# pytest-xdist workers, one test file each at a time (a file's fixtures are built once, in one
+# worker): the lint holds both cores at first, and once it ends the second core would sit idle.
+step "pytest (DuckDB core)" python -m pytest tests/python -m "not postgres and not airflow and not spark" -n 2 --dist loadfile --durations=10 "$@" \
     || failed+=("pytest (DuckDB core)")
 
 wait "$lint_pid" || failed+=("sql lint")

@@ -102,8 +102,11 @@ def without_erasure_requests(folder: Path) -> None:
 
 
 # CPU seconds (user + sys) of each test, its fixtures' setup included, counting this process and
-# the dbt and script processes it waited for: wall time on a shared machine says little.
+# the dbt and script processes it waited for: wall time on a shared machine says little. Measured
+# where the test runs (a pytest-xdist worker, or this process), carried on the teardown report and
+# summed where the reports arrive, so the summary is the same with and without `-n`.
 _CPU_SECONDS: list[tuple[float, str]] = []
+_CPU_AT_SETUP: dict[str, float] = {}
 
 
 def _cpu_seconds() -> float:
@@ -111,11 +114,23 @@ def _cpu_seconds() -> float:
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    _CPU_AT_SETUP[item.nodeid] = _cpu_seconds()
+
+
 @pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_protocol(item, nextitem):
-    start = _cpu_seconds()
-    yield
-    _CPU_SECONDS.append((_cpu_seconds() - start, item.nodeid))
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    if call.when == "teardown" and item.nodeid in _CPU_AT_SETUP:
+        seconds = _cpu_seconds() - _CPU_AT_SETUP.pop(item.nodeid)
+        outcome.get_result().user_properties.append(("cpu_seconds", seconds))
+
+
+def pytest_runtest_logreport(report):
+    for name, value in report.user_properties:
+        if name == "cpu_seconds" and report.when == "teardown":
+            _CPU_SECONDS.append((value, report.nodeid))
 
 
 def pytest_terminal_summary(terminalreporter):
