@@ -110,7 +110,8 @@ final as (
         -- names were typed the other way round (a blocking key; the comparison has its level).
         case
             when first_name_phonetic is not null and last_name_phonetic is not null
-                then least(first_name_phonetic, last_name_phonetic) || ' '
+                then
+                    least(first_name_phonetic, last_name_phonetic) || ' '
                     || greatest(first_name_phonetic, last_name_phonetic)
         end as names_phonetic_either_order,
         substr(first_name, 1, 1) as first_name_initial,
