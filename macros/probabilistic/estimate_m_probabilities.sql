@@ -40,11 +40,11 @@
             likelihoods as (
                 select
                     *,
-                    cast({{ state.share }} as double precision)
+                    cast({{ state.share }} as {{ identity_resolution.type_double() }})
                     {%- for comparison in comparisons %}
                     * {{ identity_resolution._em_level_value('level_' ~ comparison['name'], state.m[comparison['name']]) }}
                     {%- endfor %} as match_likelihood,
-                    cast({{ 1 - state.share }} as double precision)
+                    cast({{ 1 - state.share }} as {{ identity_resolution.type_double() }})
                     {%- for comparison in comparisons %}
                     * {{ identity_resolution._em_level_value('level_' ~ comparison['name'], state.u[comparison['name']]) }}
                     {%- endfor %} as non_match_likelihood
@@ -119,7 +119,7 @@
 {% macro _em_level_value(level_column, values) -%}
     case {{ level_column }}
         {%- for level, value in values.items() %}
-        when {{ level }} then cast({{ value }} as double precision)
+        when {{ level }} then cast({{ value }} as {{ identity_resolution.type_double() }})
         {%- endfor %}
         else 1
     end

@@ -48,14 +48,20 @@
     {{ return(columns.rows) }}
 {% endmacro %}
 
+{#- Spark: the tables of each existing schema from SHOW TABLES (dbt-spark's relation listing is not
+    callable from Jinja), their kind from dbt's relation cache, their columns from the catalog. -#}
 {% macro spark__project_table_columns(schemas) %}
     {%- set rows = [] -%}
-    {%- for schema in schemas | sort -%}
-        {%- set found = adapter.list_relations_without_caching(api.Relation.create(schema=schema)) -%}
-        {%- for relation in found | sort(attribute='identifier') if relation.type == 'table' -%}
-            {%- for column in adapter.get_columns_in_relation(relation) | map(attribute='name') | sort -%}
-                {%- do rows.append([relation.schema, relation.identifier, column]) -%}
-            {%- endfor -%}
+    {%- set existing = run_query('show schemas').columns[0].values() | map('lower') | list -%}
+    {%- for schema in schemas | sort if schema | lower in existing -%}
+        {%- set listed = run_query('show tables in ' ~ schema).columns['tableName'].values() -%}
+        {%- for name in listed | sort -%}
+            {%- set relation = adapter.get_relation(database=none, schema=schema, identifier=name) -%}
+            {%- if relation is not none and relation.type == 'table' -%}
+                {%- for column in adapter.get_columns_in_relation(relation) | map(attribute='name') | sort -%}
+                    {%- do rows.append([relation.schema, relation.identifier, column]) -%}
+                {%- endfor -%}
+            {%- endif -%}
         {%- endfor -%}
     {%- endfor -%}
     {{ return(rows) }}

@@ -33,7 +33,7 @@ requested as (
 -- The nodes erased by earlier runs (none on a first build).
 previously_erased as (
     select node
-    from {{ previous_relation if previous_relation is not none else 'requested' }}
+    from {{ previous_rows(previous_relation) if previous_relation is not none else 'requested' }}
     where {{ 'true' if previous_relation is not none else 'false' }}
 ),
 

@@ -22,7 +22,7 @@ prior as (
 
 -- The smallest share a value can have: one record in all of them.
 record_count as (
-    select cast(count(*) as double precision) as n_records
+    select cast(count(*) as {{ type_double() }}) as n_records
     from {{ ref('int_identity__person_records') }}
 ),
 

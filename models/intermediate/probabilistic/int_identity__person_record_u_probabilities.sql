@@ -61,7 +61,7 @@ final as (
         levels.comparison_level,
         levels.level_label,
         coalesce(level_counts.n_pairs, 0) as n_pairs,
-        cast(coalesce(level_counts.n_pairs, 0) + 1 as double precision)
+        cast(coalesce(level_counts.n_pairs, 0) + 1 as {{ type_double() }})
         / (
             coalesce(sum(level_counts.n_pairs) over (partition by levels.comparison_name), 0)
             + count(*) over (partition by levels.comparison_name)

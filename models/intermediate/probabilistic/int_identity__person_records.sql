@@ -131,7 +131,7 @@ final as (
             case
                 when {{ column }} is not null
                     then
-                        cast(count(*) over (partition by {{ column }}) as double precision)
+                        cast(count(*) over (partition by {{ column }}) as {{ type_double() }})
                         / count({{ column }}) over ()
             end as tf_{{ column }}{% if not loop.last %},{% endif %}
         {%- endfor %}

@@ -111,7 +111,7 @@ records as (
                 select
                     {{ string_literal(comparison['name']) }} as comparison_name,
                     {{ level }} as comparison_level,
-                    cast({{ estimate.m.get(comparison['name'], {}).get(level, 'null') }} as double precision)
+                    cast({{ estimate.m.get(comparison['name'], {}).get(level, 'null') }} as {{ type_double() }})
                         as m_probability
                 {%- if not (outer.last and loop.last) %}
                     union all
@@ -121,7 +121,7 @@ records as (
     ),
 
     record_count as (
-        select cast(count(*) as double precision) as n_records from records
+        select cast(count(*) as {{ type_double() }}) as n_records from records
     ),
 
     -- Expected matching record pairs over all record pairs: the prior chance that two random records match.
@@ -129,11 +129,11 @@ records as (
     prior as (
         select
             coalesce(
-                cast({{ 'null' if estimate.pinned_prior is none else estimate.pinned_prior }} as double precision),
+                cast({{ 'null' if estimate.pinned_prior is none else estimate.pinned_prior }} as {{ type_double() }}),
                 greatest(
                     least(
-                        cast({{ estimate.match_share }} as double precision)
-                        * cast({{ estimate.n_pairs }} as double precision)
+                        cast({{ estimate.match_share }} as {{ type_double() }})
+                        * cast({{ estimate.n_pairs }} as {{ type_double() }})
                         / nullif(n_records * (n_records - 1) / 2, 0),
                         0.5
                     ),

@@ -52,7 +52,7 @@ final as (
     select distinct
         person_id as node_a,
         person_id as node_b,
-        cast(null as double precision) as match_probability
+        cast(null as {{ type_double() }}) as match_probability
     from persons
 )
 
