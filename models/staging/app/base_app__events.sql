@@ -42,21 +42,26 @@ typed as (
     from source
 ),
 
--- duplicated_keys, final: each row with its quarantine reason (quarantine_ctes).
-{{ quarantine_ctes(
-    checks=[
-        ("event_id is null or event_id = ''", "'missing:event_id'"),
-        ("is_occurred_at_blank", "'missing:occurred_at'"),
-        ("occurred_at is null", "'unparsable:occurred_at'"),
-        (
-            "not " ~ in_plausible_range('occurred_at', 'app_events', 'occurred_at'),
-            "'out_of_range:occurred_at'"
-        ),
-        ("is_device_id_blank", "'missing:device_id'"),
-        ("device_id is null", "'invalid:device_id:' || device_id_invalid_reason")
-    ],
-    unique_key=['event_id'],
-    order_by='occurred_at, device_id, account_id, event_type, properties'
-) }}
+final as (
+    select
+        *,
+        {{ quarantine_reason(
+            checks=[
+                ("event_id is null or event_id = ''", "'missing:event_id'"),
+                ("is_occurred_at_blank", "'missing:occurred_at'"),
+                ("occurred_at is null", "'unparsable:occurred_at'"),
+                (
+                    "not " ~ in_plausible_range('occurred_at', 'app_events', 'occurred_at'),
+                    "'out_of_range:occurred_at'"
+                ),
+                ("is_device_id_blank", "'missing:device_id'"),
+                ("device_id is null", "'invalid:device_id:' || device_id_invalid_reason")
+            ],
+            unique_key=['event_id'],
+            order_by='occurred_at, device_id, account_id, event_type, properties'
+        ) }} as quarantine_reason,
+        {{ loaded_at() }} as _loaded_at
+    from typed
+)
 
 select {{ star_with_raw_record() }} from final
