@@ -58,26 +58,21 @@ typed as (
         on source.user_agent = user_agents.agent
 ),
 
-final as (
-    select
-        *,
-        {{ quarantine_reason(
-            checks=[
-                ("event_id is null or event_id = ''", "'missing:event_id'"),
-                ("is_occurred_at_blank", "'missing:occurred_at'"),
-                ("occurred_at is null", "'unparsable:occurred_at'"),
-                (
-                    "not " ~ in_plausible_range('occurred_at', 'web_events', 'occurred_at'),
-                    "'out_of_range:occurred_at'"
-                ),
-                ("is_anonymous_id_blank", "'missing:anonymous_id'"),
-                ("anonymous_id is null", "'invalid:anonymous_id:' || anonymous_id_invalid_reason")
-            ],
-            unique_key=['event_id'],
-            order_by='occurred_at, anonymous_id, account_id, event_type, page_url, properties'
-        ) }} as quarantine_reason,
-        {{ loaded_at() }} as _loaded_at
-    from typed
-)
+-- duplicated_keys, final: each row with its quarantine reason (quarantine_ctes).
+{{ quarantine_ctes(
+    checks=[
+        ("event_id is null or event_id = ''", "'missing:event_id'"),
+        ("is_occurred_at_blank", "'missing:occurred_at'"),
+        ("occurred_at is null", "'unparsable:occurred_at'"),
+        (
+            "not " ~ in_plausible_range('occurred_at', 'web_events', 'occurred_at'),
+            "'out_of_range:occurred_at'"
+        ),
+        ("is_anonymous_id_blank", "'missing:anonymous_id'"),
+        ("anonymous_id is null", "'invalid:anonymous_id:' || anonymous_id_invalid_reason")
+    ],
+    unique_key=['event_id'],
+    order_by='occurred_at, anonymous_id, account_id, event_type, page_url, properties'
+) }}
 
 select {{ star_with_raw_record() }} from final
