@@ -34,6 +34,16 @@ column exists; when it does not, the script says so and scores the strict levels
 each threshold: strict persons joined by every pair at or above it (connected components), so one
 build shows the precision / recall trade-off. Linkable recall and the ceiling stay those of the
 strict evidence: the probable level can pass them, which is what it is for.
+
+The probable ceiling (row "probable ceiling") is the best a PERFECT probabilistic linker on top of
+the strict persons could score: strict persons are joined exactly when they hold identifiers of one
+true person and each of them holds a person record usable for comparison (a row of
+int_identity__person_records with a first or last name). A strict person without such a record
+(a browser that never logged in, a guest known by an e-mail only) cannot be matched on details and
+stays as it is. Its F1 is the highest any probable level can reach on this data. The true pairs
+this perfect linker finds are the "record-linkable" pairs; each probable row also gives its recall
+on them and the F1 with that recall ("record-linkable recall", "F1 on record-linkable"), the
+engine's share of what the records make possible.
 """
 
 from __future__ import annotations
@@ -54,6 +64,8 @@ from scipy.sparse.csgraph import connected_components
 LEVELS = {"persona": ("persona_id", "persona_key"), "person": ("person_id", "person_key")}
 PROBABLE = ("person_probable_id", "person_key")
 PAIRS_MODEL = "int_identity__person_record_pairs"
+RECORDS_MODEL = "int_identity__person_records"
+CEILING = "probable ceiling"
 
 
 def truth_relation(folder: Path) -> str:
@@ -79,9 +91,10 @@ def fold_case(con: duckdb.DuckDBPyConnection, truth: str) -> str:
 
 
 def score(con: duckdb.DuckDBPyConnection, truth: str, level: str, predicted_col: str | None = None,
-          true_col: str | None = None, predicted: str = "map_folded") -> dict:
+          true_col: str | None = None, predicted: str = "map_folded", record_linkable: bool = False) -> dict:
     """Figures of one level: predicted_col of the relation ``predicted`` (identifier_type,
-    identifier_value, predicted_col) against true_col of the truth."""
+    identifier_value, predicted_col) against true_col of the truth. record_linkable: also its recall
+    on the pairs the probable ceiling finds (needs the temp table map_ceiling, see probable_ceiling)."""
     if predicted_col is None:
         predicted_col, true_col = LEVELS[level]
     con.execute(f"""
@@ -132,12 +145,33 @@ def score(con: duckdb.DuckDBPyConnection, truth: str, level: str, predicted_col:
                    if precision + linkable_recall else 0.0)
     ceiling_recall = linkable_pairs / true_pairs if true_pairs else 1.0
     ceiling_f1 = 2 * ceiling_recall / (1 + ceiling_recall)
-    return {"level": level, "linkable_pairs": linkable_pairs, "linkable_recall": linkable_recall,
-            "linkable_f1": linkable_f1, "ceiling_recall": ceiling_recall, "ceiling_f1": ceiling_f1,
-            "identifiers": n, "unresolved": unresolved, "predicted_clusters": n_pred,
-            "true_clusters": n_true, "true_pairs": int(true_pairs), "predicted_pairs": int(predicted_pairs),
-            "true_positive_pairs": int(tp), "precision": precision, "recall": recall, "f1": f1,
-            "overmerged_clusters": overmerged, "split_clusters": split}
+    result = {"level": level, "linkable_pairs": linkable_pairs, "linkable_recall": linkable_recall,
+              "linkable_f1": linkable_f1, "ceiling_recall": ceiling_recall, "ceiling_f1": ceiling_f1,
+              "identifiers": n, "unresolved": unresolved, "predicted_clusters": n_pred,
+              "true_clusters": n_true, "true_pairs": int(true_pairs), "predicted_pairs": int(predicted_pairs),
+              "true_positive_pairs": int(tp), "precision": precision, "recall": recall, "f1": f1,
+              "overmerged_clusters": overmerged, "split_clusters": split}
+    if record_linkable:
+        pairs, found = con.execute("""
+            with joined as (
+                select scored.true_cluster, ceiling.person_ceiling_id, scored.predicted_cluster
+                from scored
+                inner join map_ceiling as ceiling
+                    using (identifier_type, identifier_value)
+            ),
+            cells as (select count(*) as n from joined group by true_cluster, person_ceiling_id, predicted_cluster),
+            linkable as (select count(*) as n from joined group by true_cluster, person_ceiling_id)
+            select
+                (select coalesce(sum(n * (n - 1) / 2), 0) from linkable),
+                (select coalesce(sum(n * (n - 1) / 2), 0) from cells)
+        """).fetchall()[0]
+        record_recall = found / pairs if pairs else 1.0
+        result.update({
+            "record_linkable_pairs": int(pairs), "record_linkable_found": int(found),
+            "record_linkable_recall": record_recall,
+            "record_linkable_f1": (2 * precision * record_recall / (precision + record_recall)
+                                   if precision + record_recall else 0.0)})
+    return result
 
 
 _EVIDENCE_COMPONENTS: dict = {}
@@ -243,7 +277,8 @@ def has_probable_level(con: duckdb.DuckDBPyConnection) -> bool:
                             "and table_name = 'identity_map' and column_name = ?", [PROBABLE[0]]).fetchone()[0])
 
 
-def score_thresholds(con: duckdb.DuckDBPyConnection, truth: str, pairs: str, thresholds: list[float]) -> list[dict]:
+def score_thresholds(con: duckdb.DuckDBPyConnection, truth: str, pairs: str, thresholds: list[float],
+                     record_linkable: bool = False) -> list[dict]:
     """The probable level at each threshold: strict persons joined by every scored pair at or above it."""
     results = []
     for threshold in thresholds:
@@ -269,11 +304,61 @@ def score_thresholds(con: duckdb.DuckDBPyConnection, truth: str, pairs: str, thr
                 on map.person_id = threshold_components.node
         """)
         con.unregister("threshold_labels")
-        result = score(con, truth, f"probable@{threshold:g}", "person_threshold_id", "person_key", "map_threshold")
+        result = score(con, truth, f"probable@{threshold:g}", "person_threshold_id", "person_key", "map_threshold",
+                       record_linkable=record_linkable)
         result["threshold"] = threshold
         result["joining_pairs"] = edges.num_rows
         results.append(result)
     return results
+
+
+def probable_ceiling(con: duckdb.DuckDBPyConnection, truth: str, records: str) -> dict:
+    """The probable level of a perfect probabilistic linker on top of the strict persons: strict
+    persons that hold identifiers of one true person are joined when each of them holds a person
+    record with a name (``records``: int_identity__person_records). Leaves the temp table
+    map_ceiling (identifier_type, identifier_value, person_ceiling_id) for the record-linkable
+    figures of the probable rows."""
+    edges = con.sql(f"""
+        with owners as (
+            select identifier_type, identifier_value, min(person_key) as owner
+            from {truth}
+            where person_key is not null
+            group by identifier_type, identifier_value
+            having count(distinct person_key) = 1 and count(*) = count(person_key)
+        ),
+        usable as (
+            select distinct cast(person_id as varchar) as person_id
+            from {records}
+            where person_id is not null and (first_name is not null or last_name is not null)
+        )
+        select distinct 'strict:' || map.person_id as strict_node, 'true:' || owners.owner as true_node
+        from map_folded as map
+        inner join owners using (identifier_type, identifier_value)
+        inner join usable on cast(map.person_id as varchar) = usable.person_id
+    """).to_arrow_table()
+    con.register("ceiling_labels", components(edges.column(0), edges.column(1)))
+    con.execute("""
+        create or replace temp table map_ceiling as
+        with ceiling_components as (
+            select substr(node, 8) as person_id, 'ceiling:' || label as component
+            from ceiling_labels
+            where node like 'strict:%'
+        )
+        select
+            map.identifier_type,
+            map.identifier_value,
+            case when map.person_id is not null
+                then coalesce(ceiling_components.component, cast(map.person_id as varchar)) end as person_ceiling_id
+        from map_folded as map
+        left join ceiling_components
+            on cast(map.person_id as varchar) = ceiling_components.person_id
+    """)
+    con.unregister("ceiling_labels")
+    result = score(con, truth, CEILING, "person_ceiling_id", "person_key", "map_ceiling")
+    result["usable_strict_persons"] = con.execute(
+        f"select count(distinct person_id) from {records} where person_id is not null "
+        "and (first_name is not null or last_name is not null)").fetchone()[0]
+    return result
 
 
 def markdown(results: list[dict]) -> str:
@@ -286,6 +371,15 @@ def markdown(results: list[dict]) -> str:
                      f"{r['ceiling_recall']:.4f} | {r['ceiling_f1']:.4f} | "
                      f"{r['overmerged_clusters']:,} | {r['split_clusters']:,} | "
                      f"{r['predicted_clusters']:,} / {r['true_clusters']:,} |")
+    probable = [r for r in results if "record_linkable_recall" in r]
+    if probable:
+        lines += ["", f"Against the pairs a perfect probabilistic linker finds ({CEILING}: "
+                  "strict persons of one true person joined when each holds a person record with a name):", "",
+                  "| level | precision | record-linkable pairs | record-linkable recall | F1 on record-linkable |",
+                  "| --- | ---: | ---: | ---: | ---: |"]
+        for r in probable:
+            lines.append(f"| {r['level']} | {r['precision']:.4f} | {r['record_linkable_pairs']:,} | "
+                         f"{r['record_linkable_recall']:.4f} | {r['record_linkable_f1']:.4f} |")
     return "\n".join(lines)
 
 
@@ -317,8 +411,12 @@ def main(argv: list[str] | None = None) -> int:
     with duckdb.connect(str(args.duckdb), read_only=True) as con:
         truth = fold_case(con, truth_relation(args.truth))
         results = [score(con, truth, level) for level in LEVELS]
+        records = find_relation(con, RECORDS_MODEL)
+        ceiling = probable_ceiling(con, truth, records) if records is not None else None
         if has_probable_level(con):
-            results.append(score(con, truth, "probable", *PROBABLE))
+            results.append(score(con, truth, "probable", *PROBABLE, record_linkable=ceiling is not None))
+            if ceiling is not None:
+                results.append(ceiling)
         else:
             print(f"linking_quality: identity_map has no {PROBABLE[0]} column (no probabilistic linking in this "
                   "build): the probable level is not scored", file=sys.stderr)
@@ -328,7 +426,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"linking_quality: no {PAIRS_MODEL} in the warehouse: the thresholds are not scored",
                       file=sys.stderr)
             else:
-                results += score_thresholds(con, truth, pairs, args.thresholds)
+                results += score_thresholds(con, truth, pairs, args.thresholds, record_linkable=ceiling is not None)
     print(markdown(results))
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)

@@ -39,31 +39,38 @@ EVIDENCE = [("n1", "n2"), ("n4", "n5")]
 PAIRS = [("S1", "S2", 0.97), ("S3", "S4", 0.6), ("S1", "S1", 0.999)]
 
 
-def warehouse(path: Path, probable=True, pairs=True, probable_ids=None) -> Path:
+def warehouse(path: Path, probable=True, pairs=True, probable_ids=None, truth=TRUTH, map_rows=MAP,
+              records=None) -> Path:
+    """records: (person_id, first_name, last_name) rows of int_identity__person_records, or None
+    for no such model (no probable ceiling)."""
     db = path / "w.duckdb"
     truth_dir = path / "truth"
     truth_dir.mkdir(parents=True)
     with open(truth_dir / "truth_identifiers.csv", "w", newline="") as f:
         w = csv.writer(f)
         w.writerow(["identifier_type", "identifier_value", "person_key", "persona_key", "device_key"])
-        w.writerows(TRUTH)
+        w.writerows(truth)
     con = duckdb.connect(str(db))
     con.execute("create schema main_marts")
     con.execute("create schema main_intermediate")
     probable_col = ", person_probable_id varchar" if probable else ""
     con.execute("create table main_marts.identity_map (identifier_type varchar, identifier_value varchar, "
                 f"persona_id varchar, person_id varchar{probable_col})")
-    for k, (itype, value, node, persona, person, prob) in enumerate(MAP):
+    for k, (itype, value, node, persona, person, prob) in enumerate(map_rows):
         prob = probable_ids[k] if probable_ids else prob
         row = [itype, value, persona, person] + ([prob] if probable else [])
         con.execute(f"insert into main_marts.identity_map values ({', '.join('?' * len(row))})", row)
     con.execute("create table main_intermediate.int_identity__identifier_values as "
-                "select * from (values " + ", ".join(f"('{t}', '{v}', '{n}')" for t, v, n, *_ in MAP)
+                "select * from (values " + ", ".join(f"('{t}', '{v}', '{n}')" for t, v, n, *_ in map_rows)
                 + ") as v(identifier_type, identifier_value, node)")
     con.execute("create table main_intermediate.int_identity__identifiers as "
                 "select node, identifier_type from main_intermediate.int_identity__identifier_values")
     con.execute("create table main_intermediate.int_identity__evidence (node_a varchar, node_b varchar)")
     con.executemany("insert into main_intermediate.int_identity__evidence values (?, ?)", EVIDENCE)
+    if records is not None:
+        con.execute("create table main_intermediate.int_identity__person_records "
+                    "(person_id varchar, first_name varchar, last_name varchar)")
+        con.executemany("insert into main_intermediate.int_identity__person_records values (?, ?, ?)", records)
     if pairs:
         con.execute("create table main_intermediate.int_identity__person_record_pairs "
                     "(record_key_a varchar, record_key_b varchar, person_id_a varchar, person_id_b varchar, "
@@ -121,6 +128,55 @@ def test_without_probable_column_or_pair_model(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "no person_probable_id column" in err
     assert "no int_identity__person_record_pairs" in err
+
+
+# The probable ceiling. P1 holds an account and an e-mail (strict person S1), a loyalty card (S2) and
+# a cookie that never logged in (S5, no person record); P2 an account and an e-mail (S3) and a
+# loyalty card whose record carries no name (S6); P3 a loyalty card (S4). The probable level
+# joins S1-S2 (right) and S3-S4 (wrong).
+CEILING_TRUTH = TRUTH + [("cookie_id", "ck_1", "P1", None, "D1"), ("loyalty_number", "4000000002", "P2", None, None)]
+CEILING_MAP = [
+    ("email", "a1@example.com", "n1", "PA1", "S1", "PR1"),
+    ("account_id", "acc_0000001", "n2", "PA1", "S1", "PR1"),
+    ("loyalty_number", "4000000001", "n3", None, "S2", "PR1"),
+    ("email", "b1@example.com", "n4", "PA2", "S3", "PR3"),
+    ("account_id", "acc_0000002", "n5", "PA2", "S3", "PR3"),
+    ("loyalty_number", "4000000003", "n6", None, "S4", "PR3"),
+    ("cookie_id", "ck_1", "n7", "PA1", "S5", "PR5"),
+    ("loyalty_number", "4000000002", "n8", None, "S6", "PR6"),
+]
+CEILING_RECORDS = [("S1", "pat", "okonkwo"), ("S2", "okonkwo", "pat"), ("S3", "ngozi", None),
+                   ("S4", "tom", "baker"), ("S6", None, None)]
+
+
+def test_probable_ceiling(tmp_path):
+    r = run(warehouse(tmp_path, map_rows=CEILING_MAP, truth=CEILING_TRUTH, records=CEILING_RECORDS))
+    assert list(r) == ["persona", "person", "probable", lq.CEILING]
+    ceiling, probable = r[lq.CEILING], r["probable"]
+    # true person pairs: 6 of P1 (4 identifiers) + 3 of P2 (3 identifiers)
+    assert ceiling["true_pairs"] == 9
+    # a perfect linker joins S1 and S2 (P1: 3 pairs); the cookie (S5, no record) and the nameless
+    # card (S6) stay apart: 3 + 1 (S3's own pair) = 4 pairs, none false
+    assert (ceiling["predicted_pairs"], ceiling["true_positive_pairs"]) == (4, 4)
+    assert ceiling["precision"] == 1.0 and ceiling["recall"] == pytest.approx(4 / 9)
+    assert ceiling["f1"] == pytest.approx(2 * (4 / 9) / (1 + 4 / 9))
+    assert ceiling["usable_strict_persons"] == 4
+    # the probable level finds all 4 record-linkable pairs, and 2 false ones (S3-S4)
+    assert (probable["predicted_pairs"], probable["true_positive_pairs"]) == (6, 4)
+    assert (probable["record_linkable_pairs"], probable["record_linkable_found"]) == (4, 4)
+    assert probable["record_linkable_recall"] == 1.0
+    assert probable["record_linkable_f1"] == pytest.approx(2 * (4 / 6) / (4 / 6 + 1))
+
+
+def test_probable_ceiling_follows_the_records(tmp_path):
+    """Control: give the nameless card a name and the ceiling joins it to P2's account (2 more
+    pairs, which the probable level misses); without the records model there is no ceiling."""
+    named = [row if row[0] != "S6" else ("S6", "ngozi", "okonkwo") for row in CEILING_RECORDS]
+    r = run(warehouse(tmp_path / "named", map_rows=CEILING_MAP, truth=CEILING_TRUTH, records=named))
+    assert r[lq.CEILING]["true_positive_pairs"] == 6 and r[lq.CEILING]["precision"] == 1.0
+    assert (r["probable"]["record_linkable_pairs"], r["probable"]["record_linkable_found"]) == (6, 4)
+    none = run(warehouse(tmp_path / "none", map_rows=CEILING_MAP, truth=CEILING_TRUTH))
+    assert lq.CEILING not in none and "record_linkable_recall" not in none["probable"]
 
 
 def test_thresholds_must_be_probabilities(tmp_path):
