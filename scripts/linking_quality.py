@@ -154,7 +154,11 @@ def score(con: duckdb.DuckDBPyConnection, truth: str, level: str, predicted_col:
     if record_linkable:
         pairs, found = con.execute("""
             with joined as (
-                select scored.true_cluster, ceiling.person_ceiling_id, scored.predicted_cluster
+                select
+                    scored.true_cluster,
+                    coalesce(ceiling.person_ceiling_id, 'unresolved:' || identifier_type || ':' || identifier_value)
+                        as person_ceiling_id,
+                    scored.predicted_cluster
                 from scored
                 inner join map_ceiling as ceiling
                     using (identifier_type, identifier_value)
@@ -357,7 +361,7 @@ def probable_ceiling(con: duckdb.DuckDBPyConnection, truth: str, records: str) -
     result = score(con, truth, CEILING, "person_ceiling_id", "person_key", "map_ceiling")
     result["usable_strict_persons"] = con.execute(
         f"select count(distinct person_id) from {records} where person_id is not null "
-        "and (first_name is not null or last_name is not null)").fetchone()[0]
+        "and (first_name is not null or last_name is not null)").fetchall()[0][0]
     return result
 
 

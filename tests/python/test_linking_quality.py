@@ -134,7 +134,8 @@ def test_without_probable_column_or_pair_model(tmp_path, capsys):
 # a cookie that never logged in (S5, no person record); P2 an account and an e-mail (S3) and a
 # loyalty card whose record carries no name (S6); P3 a loyalty card (S4). The probable level
 # joins S1-S2 (right) and S3-S4 (wrong).
-CEILING_TRUTH = TRUTH + [("cookie_id", "ck_1", "P1", None, "D1"), ("loyalty_number", "4000000002", "P2", None, None)]
+CEILING_TRUTH = TRUTH + [("cookie_id", "ck_1", "P1", None, "D1"), ("loyalty_number", "4000000002", "P2", None, None),
+                         ("email", "b2@example.com", "P2", "P2-2", None), ("email", "b3@example.com", "P2", "P2-2", None)]
 CEILING_MAP = [
     ("email", "a1@example.com", "n1", "PA1", "S1", "PR1"),
     ("account_id", "acc_0000001", "n2", "PA1", "S1", "PR1"),
@@ -144,6 +145,9 @@ CEILING_MAP = [
     ("loyalty_number", "4000000003", "n6", None, "S4", "PR3"),
     ("cookie_id", "ck_1", "n7", "PA1", "S5", "PR5"),
     ("loyalty_number", "4000000002", "n8", None, "S6", "PR6"),
+    # two e-mails of P2 the marts leave unresolved: singletons, never a pair
+    ("email", "b2@example.com", "n9", None, None, None),
+    ("email", "b3@example.com", "n10", None, None, None),
 ]
 CEILING_RECORDS = [("S1", "pat", "okonkwo"), ("S2", "okonkwo", "pat"), ("S3", "ngozi", None),
                    ("S4", "tom", "baker"), ("S6", None, None)]
@@ -153,16 +157,17 @@ def test_probable_ceiling(tmp_path):
     r = run(warehouse(tmp_path, map_rows=CEILING_MAP, truth=CEILING_TRUTH, records=CEILING_RECORDS))
     assert list(r) == ["persona", "person", "probable", lq.CEILING]
     ceiling, probable = r[lq.CEILING], r["probable"]
-    # true person pairs: 6 of P1 (4 identifiers) + 3 of P2 (3 identifiers)
-    assert ceiling["true_pairs"] == 9
+    # true person pairs: 6 of P1 (4 identifiers) + 10 of P2 (5 identifiers, 2 of them unresolved)
+    assert ceiling["true_pairs"] == 16
     # a perfect linker joins S1 and S2 (P1: 3 pairs); the cookie (S5, no record) and the nameless
     # card (S6) stay apart: 3 + 1 (S3's own pair) = 4 pairs, none false
     assert (ceiling["predicted_pairs"], ceiling["true_positive_pairs"]) == (4, 4)
-    assert ceiling["precision"] == 1.0 and ceiling["recall"] == pytest.approx(4 / 9)
-    assert ceiling["f1"] == pytest.approx(2 * (4 / 9) / (1 + 4 / 9))
+    assert ceiling["precision"] == 1.0 and ceiling["recall"] == pytest.approx(4 / 16)
+    assert ceiling["f1"] == pytest.approx(2 * (4 / 16) / (1 + 4 / 16))
     assert ceiling["usable_strict_persons"] == 4
     # the probable level finds all 4 record-linkable pairs, and 2 false ones (S3-S4)
     assert (probable["predicted_pairs"], probable["true_positive_pairs"]) == (6, 4)
+    # the record-linkable pairs are exactly the ceiling's (the unresolved e-mails are no pair)
     assert (probable["record_linkable_pairs"], probable["record_linkable_found"]) == (4, 4)
     assert probable["record_linkable_recall"] == 1.0
     assert probable["record_linkable_f1"] == pytest.approx(2 * (4 / 6) / (4 / 6 + 1))
