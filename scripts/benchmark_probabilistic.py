@@ -157,8 +157,7 @@ def run_ours(records: list[dict], work: Path, name: str, threshold: float | None
             "inner join main_marts.identity_map as b on b.identifier_type = 'loyalty_number' "
             "    and b.person_id = rb.person_id "
             # The household rules of int_identity__probable_person_edges, so that only the threshold moves.
-            "where pairs.person_detail_weight > 0 "
-            "    and not (pairs.level_first_name = 0 and pairs.level_date_of_birth = 0)").fetchall()
+            "where not pairs.is_household_refused").fetchall()
     return {"strict": strict, "probable": probable, "scored": scored, "seconds": seconds,
             "probabilistic_seconds": probabilistic}
 

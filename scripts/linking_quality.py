@@ -31,8 +31,9 @@ probabilistic person-record matches) is scored the same way against the true per
 column exists; when it does not, the script says so and scores the strict levels. With
 --thresholds 0.5,0.8,0.95 it also scores the probable level the pair-score model
 (int_identity__person_record_pairs: person_id_a, person_id_b, match_probability) would give at
-each threshold: strict persons joined by every pair at or above it (connected components), so one
-build shows the precision / recall trade-off. Linkable recall and the ceiling stay those of the
+each threshold: strict persons joined by every pair at or above it that the household rules do not
+refuse (is_household_refused, when the model has it), by connected components, so one build shows
+the precision / recall trade-off. Linkable recall and the ceiling stay those of the
 strict evidence: the probable level can pass them, which is what it is for.
 
 The probable ceiling (row "probable ceiling") is the best a PERFECT probabilistic linker on top of
@@ -281,16 +282,25 @@ def has_probable_level(con: duckdb.DuckDBPyConnection) -> bool:
                             "and table_name = 'identity_map' and column_name = ?", [PROBABLE[0]]).fetchone()[0])
 
 
+def has_column(con: duckdb.DuckDBPyConnection, relation: str, column: str) -> bool:
+    schema, name = relation.split(".")
+    return bool(con.execute("select count(*) from information_schema.columns where table_schema = ? "
+                            "and table_name = ? and column_name = ?", [schema, name, column]).fetchall()[0][0])
+
+
 def score_thresholds(con: duckdb.DuckDBPyConnection, truth: str, pairs: str, thresholds: list[float],
                      record_linkable: bool = False) -> list[dict]:
-    """The probable level at each threshold: strict persons joined by every scored pair at or above it."""
+    """The probable level at each threshold: strict persons joined by every scored pair at or above
+    it that the household rules do not refuse (is_household_refused, when the model has it), as
+    int_identity__probable_person_edges joins them at the threshold var."""
+    refused = "and not is_household_refused" if has_column(con, pairs, "is_household_refused") else ""
     results = []
     for threshold in thresholds:
         edges = con.sql(f"""
             select distinct cast(person_id_a as varchar), cast(person_id_b as varchar)
             from {pairs}
             where match_probability >= {float(threshold)!r} and person_id_a is not null and person_id_b is not null
-                and person_id_a != person_id_b
+                and person_id_a != person_id_b {refused}
         """).to_arrow_table()
         con.register("threshold_labels", components(edges.column(0), edges.column(1)))
         con.execute("""

@@ -36,13 +36,17 @@ MAP = [  # identifier_type, identifier_value, node, persona_id, person_id, perso
     ("loyalty_number", "4000000003", "n6", None, "S4", "PR4"),
 ]
 EVIDENCE = [("n1", "n2"), ("n4", "n5")]
-PAIRS = [("S1", "S2", 0.97), ("S3", "S4", 0.6), ("S1", "S1", 0.999)]
+# (strict person a, b, match probability, refused by the household rules)
+PAIRS = [("S1", "S2", 0.97, False), ("S3", "S4", 0.6, False), ("S1", "S1", 0.999, False),
+         # P1's card and P2's account score 0.99 but the household rules refuse the pair
+         ("S2", "S3", 0.99, True)]
 
 
 def warehouse(path: Path, probable=True, pairs=True, probable_ids=None, truth=TRUTH, map_rows=MAP,
-              records=None) -> Path:
+              records=None, refused_column=True) -> Path:
     """records: (person_id, first_name, last_name) rows of int_identity__person_records, or None
-    for no such model (no probable ceiling)."""
+    for no such model (no probable ceiling). refused_column: the pair model has
+    is_household_refused (False: a model from before it existed)."""
     db = path / "w.duckdb"
     truth_dir = path / "truth"
     truth_dir.mkdir(parents=True)
@@ -72,11 +76,14 @@ def warehouse(path: Path, probable=True, pairs=True, probable_ids=None, truth=TR
                     "(person_id varchar, first_name varchar, last_name varchar)")
         con.executemany("insert into main_intermediate.int_identity__person_records values (?, ?, ?)", records)
     if pairs:
+        refused = ", is_household_refused boolean" if refused_column else ""
         con.execute("create table main_intermediate.int_identity__person_record_pairs "
                     "(record_key_a varchar, record_key_b varchar, person_id_a varchar, person_id_b varchar, "
-                    "match_probability double)")
-        con.executemany("insert into main_intermediate.int_identity__person_record_pairs values (?, ?, ?, ?, ?)",
-                        [(f"r{k}a", f"r{k}b", a, b, p) for k, (a, b, p) in enumerate(PAIRS)])
+                    f"match_probability double{refused})")
+        rows = [(f"r{k}a", f"r{k}b", a, b, p) + ((no,) if refused_column else ())
+                for k, (a, b, p, no) in enumerate(PAIRS)]
+        con.executemany("insert into main_intermediate.int_identity__person_record_pairs values "
+                        f"({', '.join('?' * len(rows[0]))})", rows)
     con.close()
     return path
 
@@ -110,6 +117,17 @@ def test_thresholds(tmp_path):
     # nothing scores 0.99 between two strict persons (a pair inside one person joins nothing)
     assert high["recall"] == r["person"]["recall"] and high["joining_pairs"] == 0
     assert low["f1"] < mid["f1"]
+
+
+def test_thresholds_apply_the_household_rules(tmp_path):
+    """The refused S2-S3 pair (0.99) joins nothing at any threshold, as in the probable level
+    itself; control: a pair model without is_household_refused joins it."""
+    r = run(warehouse(tmp_path / "rules"), "--thresholds", "0.95,0.99")
+    assert r["probable@0.95"]["joining_pairs"] == 1 and r["probable@0.95"]["precision"] == 1.0
+    assert r["probable@0.99"]["joining_pairs"] == 0
+    old = run(warehouse(tmp_path / "old", refused_column=False), "--thresholds", "0.95,0.99")
+    assert old["probable@0.99"]["joining_pairs"] == 1
+    assert old["probable@0.95"]["joining_pairs"] == 2 and old["probable@0.95"]["precision"] < 1.0
 
 
 def test_wrong_clustering_scores_lower(tmp_path):

@@ -109,12 +109,30 @@ def test_a_shared_address_alone_never_links_two_people(build):
     assert chidi[2] != pat[2]
     # The pair was compared (same address block) and its names and date of birth speak against it.
     rows = build.query(
-        f"select person_detail_weight, level_street_name, level_postal_code "
+        f"select person_detail_weight, level_street_name, level_postal_code, is_household_refused "
         f"from {INTERMEDIATE}.int_identity__person_record_pairs "
         "where ? in (person_id_a, person_id_b) and ? in (person_id_a, person_id_b)", [pat[1], chidi[1]])
     assert len(rows) == 1
-    detail_weight, street_level, postal_level = rows[0]
+    detail_weight, street_level, postal_level, refused = rows[0]
     assert street_level == 2 and postal_level == 2 and detail_weight < 0
+    assert refused is True  # the household rules hold the pair apart whatever its probability
+
+
+def test_probable_edges_are_the_unrefused_pairs_above_the_threshold(build):
+    """int_identity__probable_person_edges joins exactly the pairs at or above the threshold that
+    is_household_refused lets through (what scripts re-clustering at other thresholds rely on)."""
+    pairs = f"{INTERMEDIATE}.int_identity__person_record_pairs"
+    edges = set(build.query(
+        f"select node_a, node_b from {INTERMEDIATE}.int_identity__probable_person_edges where node_a != node_b"))
+    allowed = set(build.query(
+        f"select distinct least(person_id_a, person_id_b), greatest(person_id_a, person_id_b) from {pairs} "
+        "where match_probability >= 0.95 and not is_household_refused"))
+    assert edges and edges == allowed
+    # Control: every pair the rules refuse is absent from the edges, and there are such pairs.
+    refused = set(build.query(
+        f"select least(person_id_a, person_id_b), greatest(person_id_a, person_id_b) from {pairs} "
+        "where is_household_refused"))
+    assert refused and not (refused & edges)
 
 
 def test_a_persona_never_fuses_through_a_probabilistic_link(build):
@@ -161,15 +179,15 @@ def test_contact_routing_and_safety_marts_ignore_the_probable_level(build):
 def test_pair_scores_say_why(build):
     rows = build.query(
         f"select pairs.level_first_name, pairs.level_last_name, pairs.level_date_of_birth, "
-        f"pairs.level_street_name, pairs.weight_date_of_birth, pairs.match_probability "
+        f"pairs.level_street_name, pairs.weight_date_of_birth, pairs.match_probability, pairs.is_household_refused "
         f"from {INTERMEDIATE}.int_identity__person_record_pairs as pairs "
         f"where (pairs.person_id_a = ? and pairs.person_id_b = ?) or (pairs.person_id_a = ? and pairs.person_id_b = ?)",
         [keys(build, "account_id", "acc_pat_a")[1], keys(build, "account_id", "acc_pat_b")[1],
          keys(build, "account_id", "acc_pat_b")[1], keys(build, "account_id", "acc_pat_a")[1]])
     assert len(rows) == 1
-    first, last, dob, street, dob_weight, probability = rows[0]
+    first, last, dob, street, dob_weight, probability, refused = rows[0]
     assert (first, last, dob, street) == (3, 2, 3, 1)  # Jaro-Winkler >= 0.92 on names, same date, Harbor ~ Harbour
-    assert dob_weight > 0 and probability >= 0.95
+    assert dob_weight > 0 and probability >= 0.95 and refused is False
     # The card's impossible date (31 February) is missing, not a disagreement.
     card_levels = build.query(
         f"select level_date_of_birth, weight_date_of_birth, level_first_name from {INTERMEDIATE}.int_identity__person_record_pairs "

@@ -5,7 +5,21 @@
 -- weight (prior log-odds + the partial weights) and the match probability. Answers "why did these
 -- two records match"; explain_identity prints it. person_id_a/b are the records' strict persons.
 -- person_detail_weight: the partial weights of the person's own details (names, date of birth).
+-- is_household_refused: the household rules hold the two records apart whatever their probability
+-- (int_identity__probable_person_edges never joins such a pair; scripts re-clustering at other
+-- thresholds read it so that only the threshold moves).
 {%- set comparisons = probabilistic_comparisons() %}
+{#- The level number of each (comparison, label), e.g. levels['date_of_birth:exact']. -#}
+{%- set levels = {} %}
+{%- for comparison in comparisons %}
+    {%- for level, label in comparison_level_labels(comparison) %}
+        {%- do levels.update({comparison['name'] ~ ':' ~ label: level}) %}
+    {%- endfor %}
+{%- endfor %}
+{%- set relatives = [] %}
+{%- for comparison in comparisons if comparison.get('tells_relatives_apart') %}
+    {%- do relatives.append('level_' ~ comparison['name'] ~ ' = 0') %}
+{%- endfor %}
 with comparisons as (
     select * from {{ ref('int_identity__person_record_comparisons') }}
 ),
@@ -72,6 +86,18 @@ scored as (
     from weighed
 ),
 
+detailed as (
+    select
+        *,
+        -- The person's own details (names, date of birth) taken alone: a probable link needs them
+        -- above zero, so that a shared address (a household, a building) never joins two people.
+        0.0
+        {%- for comparison in comparisons if comparison.get('person_detail') %}
+            + weight_{{ comparison['name'] }}
+        {%- endfor %} as person_detail_weight
+    from scored
+),
+
 final as (
     select
         record_key_a,
@@ -88,13 +114,25 @@ final as (
         prior_weight,
         match_weight,
         1.0 / (1.0 + power(2.0, -match_weight)) as match_probability,
-        -- The person's own details (names, date of birth) taken alone: a probable link needs them
-        -- above zero, so that a shared address (a household, a building) never joins two people.
-        0.0
-        {%- for comparison in comparisons if comparison.get('person_detail') %}
-            + weight_{{ comparison['name'] }}
-        {%- endfor %} as person_detail_weight
-    from scored
+        person_detail_weight,
+        -- The household rules (docs/identity-rules.md, "Probable persons"): the person's own
+        -- details do not support the match on their own; or every detail that tells relatives
+        -- at one address apart disagrees; or a first or last name differs entirely (level 0: not
+        -- a typo, not the two names swapped) without the same full date of birth to vouch for it
+        -- (a spouse, a child or a flatmate at one address shares everything else).
+        (
+            person_detail_weight <= 0
+            {%- if relatives | length > 0 %}
+                or ({{ relatives | join(' and ') }})
+            {%- endif %}
+            or (level_first_name = 0 and level_date_of_birth < {{ levels['date_of_birth:exact'] }})
+            or (
+                level_last_name = 0
+                and level_first_name != {{ levels['first_name:swapped_with_last_name'] }}
+                and level_date_of_birth < {{ levels['date_of_birth:exact'] }}
+            )
+        ) as is_household_refused
+    from detailed
 )
 
 select * from final
