@@ -136,4 +136,29 @@ def test_docs_site_generates(generated_build):
     undocumented = [uid for uid, node in manifest["nodes"].items()
                     if node["resource_type"] == "model" and not node["description"].strip()]
     assert undocumented == []
+    assert undocumented_macros(manifest) == []
     assert (build.target_path / "index.html").exists()
+
+
+def undocumented_macros(manifest: dict) -> list[str]:
+    """The project's macros without a YAML description. Engine variants (default__, duckdb__,
+    postgres__, spark__: documented with the macro that dispatches them) and private helpers (a
+    leading underscore) are not counted."""
+    return sorted(
+        macro["name"] for macro in manifest["macros"].values()
+        if macro["package_name"] == "identity_resolution" and not macro["name"].startswith("_")
+        and macro["name"].split("__")[0] not in ("default", "duckdb", "postgres", "spark")
+        and not macro["description"].strip())
+
+
+def test_the_macro_documentation_check_sees_an_undocumented_macro():
+    """Negative control of undocumented_macros."""
+    manifest = {"macros": {
+        "macro.identity_resolution.documented": {"package_name": "identity_resolution", "name": "documented",
+                                                  "description": "Does a thing."},
+        "macro.identity_resolution.bare": {"package_name": "identity_resolution", "name": "bare", "description": ""},
+        "macro.identity_resolution.postgres__bare": {"package_name": "identity_resolution",
+                                                     "name": "postgres__bare", "description": ""},
+        "macro.dbt.other": {"package_name": "dbt", "name": "other", "description": ""},
+    }}
+    assert undocumented_macros(manifest) == ["bare"]
