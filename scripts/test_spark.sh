@@ -10,7 +10,8 @@ start=$(date +%s)
 bash scripts/install.sh spark
 export DBT_PROFILES_DIR="$PWD" DBT_SEND_ANONYMOUS_USAGE_STATS=false
 status=0
-# The seeds, the scenario business on Spark equal to DuckDB, every spark__ macro run. Left out:
+# The seeds, the string similarity functions equal to DuckDB's over a list of pairs, the scenario
+# business on Spark equal to DuckDB, every spark__ macro run. Left out:
 # the 2,000-person demo (marker spark_demo, for its time) and the incremental comparison (marker
 # spark_incremental: passes, 693 s alone, left out for the CI time budget): bash scripts/test_spark.sh
 # -m spark_incremental (the last -m wins).

@@ -1,10 +1,11 @@
 {#-
     String similarity functions of the probabilistic comparisons, behind adapter.dispatch.
-    DuckDB has all three natively. Spark has levenshtein only: its Jaro-Winkler is an edit-distance
-    similarity (1 - levenshtein / longer length) and its Damerau-Levenshtein counts a transposition
-    as two edits; the comparison bands read the same, a transposed pair falls one band lower there.
-    PostgreSQL gets both as PL/pgSQL functions (string_similarity_setup) that compute what DuckDB
-    computes; default__ is the edit-distance form for other engines with levenshtein.
+    DuckDB has both natively; both compare UTF-8 bytes (an accented letter is two bytes).
+    Spark has neither: spark__ computes DuckDB's values in SQL with higher-order functions over the
+    strings' UTF-8 bytes (hex pairs), so the comparison levels, and the probable person level, are
+    the same as DuckDB's (tests/python/test_spark.py compares both engines over a list of pairs).
+    PostgreSQL gets both as PL/pgSQL functions (string_similarity_setup); default__ is the
+    edit-distance form for other engines with levenshtein.
 -#}
 
 {#- Jaro-Winkler similarity in [0, 1]; NULL when either side is NULL. -#}
@@ -21,9 +22,64 @@
         / nullif(greatest(length({{ a }}), length({{ b }})), 0))
 {%- endmacro %}
 
+{#-
+    DuckDB's jaro_winkler_similarity (rapidfuzz) in Spark SQL, over UTF-8 bytes: s1 the shorter
+    string (a when lengths are equal), s2 the longer; matching window max(len)/2 - 1 (at least 0);
+    each byte of s1 in turn takes the first unmatched equal byte of s2 in its window (aggregate);
+    t = half the matched pairs out of order, rounded down; Jaro = (m/len1 + m/len2 + (m - t)/m) / 3;
+    when Jaro > 0.7, plus prefix * 0.1 * (1 - Jaro) over a common prefix of at most 4 bytes.
+    An empty side (both included) gives 0 and NULL gives NULL, as on DuckDB. Doubles in DuckDB's
+    order of operations, so the values are the same to the last bit on the pairs tested.
+-#}
 {% macro spark__jaro_winkler(a, b) -%}
-    (1.0 - cast(levenshtein({{ a }}, {{ b }}) as double)
-        / nullif(greatest(length({{ a }}), length({{ b }})), 0))
+    case when {{ a }} is not null and {{ b }} is not null then element_at(transform(
+        array(named_struct('x', {{ identity_resolution._spark_utf8_bytes(a) }}, 'y', {{ identity_resolution._spark_utf8_bytes(b) }})),
+        jw_v -> element_at(transform(
+            array(named_struct(
+                's1', if(size(jw_v.x) <= size(jw_v.y), jw_v.x, jw_v.y),
+                's2', if(size(jw_v.x) <= size(jw_v.y), jw_v.y, jw_v.x))),
+            jw_s -> case when size(jw_s.s1) = 0 then 0.0D else element_at(transform(
+                array(aggregate(
+                    sequence(1, size(jw_s.s1)),
+                    cast(array() as array<int>),
+                    (jw_matched, jw_i) -> concat(jw_matched, array(coalesce(array_min(filter(
+                        sequence(greatest(1, jw_i - greatest(cast(size(jw_s.s2) div 2 as int) - 1, 0)),
+                            least(size(jw_s.s2), jw_i + greatest(cast(size(jw_s.s2) div 2 as int) - 1, 0))),
+                        jw_j -> element_at(jw_s.s2, jw_j) = element_at(jw_s.s1, jw_i)
+                            and not array_contains(jw_matched, jw_j))), 0))))),
+                jw_mj -> element_at(transform(
+                    array(named_struct(
+                        'm', cast(size(filter(jw_mj, jw_j -> jw_j > 0)) as double),
+                        't', size(filter(zip_with(
+                            filter(zip_with(jw_s.s1, jw_mj, (jw_c, jw_j) -> if(jw_j > 0, jw_c, null)), jw_c -> jw_c is not null),
+                            transform(array_sort(filter(jw_mj, jw_j -> jw_j > 0)), jw_j -> element_at(jw_s.s2, jw_j)),
+                            (jw_c1, jw_c2) -> jw_c1 != jw_c2), jw_c -> jw_c)) div 2,
+                        'prefix', coalesce(nullif(array_position(transform(sequence(1, least(4, size(jw_s.s1))),
+                            jw_k -> element_at(jw_s.s1, jw_k) = element_at(jw_s.s2, jw_k)), false), 0) - 1,
+                            least(4, size(jw_s.s1))))),
+                    jw_r -> case when jw_r.m = 0 then 0.0D else element_at(transform(
+                        array((jw_r.m / size(jw_s.s1) + jw_r.m / size(jw_s.s2) + (jw_r.m - jw_r.t) / jw_r.m) / 3.0D),
+                        jw_sim -> case when jw_sim > 0.7D then {{ identity_resolution._spark_winkler_boost('jw_sim', 'jw_r.prefix') }}
+                            else jw_sim end), 1) end), 1)), 1) end), 1)), 1) end
+{%- endmacro %}
+
+{#-
+    jaro + prefix * 0.1 * (1 - jaro) rounded once, as DuckDB computes it (a fused multiply-add:
+    plain doubles differ in the last bit on about 1 random pair in 650, and a threshold such as 0.92
+    can fall exactly there). Every double involved is an integer times a power of two (jaro in
+    (0.7, 1] a multiple of 2^-53, prefix * 0.1 of 2^-56), so the sum is exact as a decimal
+    integer times 2^-109 and cast to double once.
+-#}
+{% macro _spark_winkler_boost(jaro, prefix) -%}
+    cast(cast(cast({{ jaro }} * 9007199254740992D as bigint) as decimal(16, 0)) * cast(72057594037927936 as decimal(17, 0))
+        + cast(cast({{ prefix }} * 0.1D * 72057594037927936D as bigint) as decimal(17, 0))
+        * cast(cast((1.0D - {{ jaro }}) * 9007199254740992D as bigint) as decimal(16, 0)) as double)
+        / power(2.0D, 109)
+{%- endmacro %}
+
+{#- The UTF-8 bytes of a string as an array of hex pairs (DuckDB's similarity functions compare bytes). -#}
+{% macro _spark_utf8_bytes(expr) -%}
+    regexp_extract_all(hex(encode({{ expr }}, 'UTF-8')), '[0-9A-F]{2}', 0)
 {%- endmacro %}
 
 
@@ -38,6 +94,40 @@
 
 {% macro default__damerau_levenshtein(a, b) -%}
     levenshtein({{ a }}, {{ b }})
+{%- endmacro %}
+
+{#-
+    DuckDB's damerau_levenshtein in Spark SQL, over UTF-8 bytes: the unrestricted distance (a
+    transposition of neighbours is one edit, and text may be inserted between them afterwards:
+    'ca' to 'abc' is 2), the dynamic programme of Lowrance and Wagner. The matrix is built row by
+    row (aggregate over the bytes of a, then over those of b); the transposition term reads the
+    row of the last earlier byte of a equal to b's byte and the column of the last earlier byte of
+    b equal to a's byte. NULL when either side is NULL.
+-#}
+{% macro spark__damerau_levenshtein(a, b) -%}
+    case when {{ a }} is not null and {{ b }} is not null then element_at(transform(
+        array(named_struct('x', {{ identity_resolution._spark_utf8_bytes(a) }}, 'y', {{ identity_resolution._spark_utf8_bytes(b) }})),
+        dl_v -> case when size(dl_v.x) = 0 then size(dl_v.y) when size(dl_v.y) = 0 then size(dl_v.x)
+            else element_at(element_at(aggregate(
+                sequence(1, size(dl_v.x)),
+                array(sequence(0, size(dl_v.y))),
+                (dl_rows, dl_i) -> concat(dl_rows, array(aggregate(
+                    sequence(1, size(dl_v.y)),
+                    array(dl_i),
+                    (dl_row, dl_j) -> concat(dl_row, array(element_at(transform(
+                        array(named_struct(
+                            'k', array_max(filter(sequence(1, dl_i),
+                                dl_k -> dl_k < dl_i and element_at(dl_v.x, dl_k) = element_at(dl_v.y, dl_j))),
+                            'l', array_max(filter(sequence(1, dl_j),
+                                dl_l -> dl_l < dl_j and element_at(dl_v.y, dl_l) = element_at(dl_v.x, dl_i))))),
+                        dl_t -> least(
+                            element_at(element_at(dl_rows, dl_i), dl_j)
+                                + if(element_at(dl_v.x, dl_i) = element_at(dl_v.y, dl_j), 0, 1),
+                            element_at(dl_row, dl_j) + 1,
+                            element_at(element_at(dl_rows, dl_i), dl_j + 1) + 1,
+                            element_at(element_at(dl_rows, dl_t.k), dl_t.l)
+                                + (dl_i - dl_t.k - 1) + 1 + (dl_j - dl_t.l - 1))), 1))))))),
+                size(dl_v.x) + 1), size(dl_v.y) + 1) end), 1) end
 {%- endmacro %}
 
 

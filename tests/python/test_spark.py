@@ -7,7 +7,9 @@ into Spark schemas from the raw files (scripts/spark_warehouse.py: never through
 build writes its models under its own schema prefix (IDR_SPARK_SCHEMA), and a build is copied into
 a DuckDB file to be compared row by row with the DuckDB build (scripts/compare_warehouses.py).
 Run with `bash scripts/test_spark.sh` (marker `spark`, venv .venv-spark; the DuckDB core runs
-without it). The tests also marked `spark_full` build the whole project on Spark: the scenario
+without it). The string similarity functions of the probabilistic comparisons (Jaro-Winkler,
+Damerau-Levenshtein) are compared with DuckDB's over a list of pairs (one `dbt show` per engine).
+The tests also marked `spark_full` build the whole project on Spark: the scenario
 business equal to DuckDB, an incremental batch equal to a full build, every spark__ macro run.
 The 2,000-person demo equal to DuckDB (marker `spark_demo`, for its time) and the incremental
 comparison (marker `spark_incremental`, passes in about 12 min) are left out of CI for time:
@@ -16,6 +18,7 @@ comparison (marker `spark_incremental`, passes in about 12 min) are left out of 
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -245,6 +248,79 @@ def test_demo_gives_the_same_answers_on_spark(demo):
     assert_same_answers(demo["duck"].db_path, demo["copy"])
 
 
+# Made-up name fragments (nobody's identifiers) for the string similarity functions: equal, empty,
+# one character, transpositions, prefix differences, a Jaro-Winkler of exactly 0.92 (a level
+# threshold), accents and other non-ASCII letters (DuckDB compares UTF-8 bytes), names past 64
+# bytes (where DuckDB's algorithm works in blocks), NULL on either side.
+SIMILARITY_PAIRS = [
+    ("martha", "martha"), ("", ""), ("", "anna"), ("anna", ""), ("a", "a"), ("a", "b"), ("a", "ab"),
+    ("ab", "ba"), ("martha", "marhta"), ("abcd", "abdc"), ("ca", "abc"), ("dwayne", "duane"),
+    ("dixon", "dicksonx"), ("jellyfish", "smellyfish"), ("smith", "smitx"), ("jon", "john"),
+    ("jonathan", "jonathon"), ("katherine", "kathryn"), ("prefix", "prefixes"), ("xprefix", "prefix"),
+    ("abcdefgh", "abcdxfgh"), ("rue de la paix", "rue de la pais"), ("josé", "jose"), ("zoë", "zoe"),
+    ("müller", "mueller"), ("łukasz", "lukasz"), ("straße", "strasse"), ("ærøskøbing", "aeroskobing"),
+    ("café", "cafè"), ("李小龙", "李小明"), ("μαρία", "μαρια"),
+    ("bartholomew " * 6, "bartholomev " * 6), ("maximilianus alexander " * 3, "maximillianus alexandre " * 3),
+    (None, "anna"), ("anna", None), (None, None),
+]
+
+
+def similarity_query() -> str:
+    """jaro_winkler and damerau_levenshtein over SIMILARITY_PAIRS, the comparison levels' thresholds
+    taken in SQL, and the edit-distance forms Spark used before (old_jw, old_dl), a negative control."""
+    def text(value):
+        assert value is None or "'" not in value
+        return "null" if value is None else f"'{value}'"
+    rows = ", ".join(f"({i}, {text(a)}, {text(b)})" for i, (a, b) in enumerate(SIMILARITY_PAIRS))
+    return ("select i, jw, dl, jw >= 0.80 as jw_080, jw >= 0.90 as jw_090, jw >= 0.92 as jw_092, old_jw, old_dl "
+            "from (select i, {{ identity_resolution.jaro_winkler('a', 'b') }} as jw, "
+            "{{ identity_resolution.damerau_levenshtein('a', 'b') }} as dl, "
+            "1.0 - cast(levenshtein(a, b) as double) / nullif(greatest(length(a), length(b)), 0) as old_jw, "
+            "levenshtein(a, b) as old_dl "
+            f"from (values {rows}) as pairs (i, a, b)) as similarities")
+
+
+def shown_rows(build) -> dict[int, dict]:
+    """The rows of `dbt show --output json --log-format json`, by pair number."""
+    for line in build.output.splitlines():
+        if line.startswith("{") and '"ShowNode"' in line:
+            return {row["i"]: row for row in json.loads(json.loads(line)["data"]["preview"])}
+    raise AssertionError(build.output[-3000:])
+
+
+def similarity_differences(duck: dict, spark: dict, jw: str = "jw", dl: str = "dl") -> list[tuple[int, str]]:
+    """Pairs where Spark's value (columns jw, dl) is not DuckDB's: NULL apart from a value,
+    Jaro-Winkler off by more than 1e-9 or on the other side of a level threshold, another distance."""
+    differences = []
+    for i in range(len(SIMILARITY_PAIRS)):
+        d, s = duck[i], spark[i]
+        if (d["jw"] is None) != (s[jw] is None) or d["jw"] is not None and abs(d["jw"] - s[jw]) > 1e-9:
+            differences.append((i, "jaro_winkler"))
+        if jw == "jw" and any(d[band] != s[band] for band in ("jw_080", "jw_090", "jw_092")):
+            differences.append((i, "threshold"))
+        if d["dl"] != s[dl]:
+            differences.append((i, "damerau_levenshtein"))
+    return differences
+
+
+def test_string_similarity_on_spark_equals_duckdb(spark_env, tmp_path):
+    """jaro_winkler and damerau_levenshtein on Spark (SQL over UTF-8 bytes) give DuckDB's values on
+    every pair (one `dbt show` per engine): the probable person level compares names with them.
+    Negative control: the edit-distance forms Spark used before differ from DuckDB on this list."""
+    show = ["show", "--inline", similarity_query(), "--limit", "1000", "--output", "json", "--log-format", "json"]
+    duck = shown_rows(run_dbt(show, tmp_path / "duckdb", None))
+    spark = shown_rows(run_spark(show, tmp_path / "spark", spark_env, "similarity", "raw", key=False))
+    assert len(duck) == len(spark) == len(SIMILARITY_PAIRS)
+    nulls = [i for i, (a, b) in enumerate(SIMILARITY_PAIRS) if a is None or b is None]
+    assert [i for i in duck if duck[i]["jw"] is None] == [i for i in duck if duck[i]["dl"] is None] == nulls
+    # The list reaches both sides of the thresholds, 0.92 exactly among them (smith/smitx).
+    assert {row["jw_092"] for row in duck.values() if row["jw"] is not None} == {True, False}
+    assert duck[SIMILARITY_PAIRS.index(("smith", "smitx"))]["jw"] == 0.92
+    assert similarity_differences(duck, spark) == []
+    old = similarity_differences(duck, spark, "old_jw", "old_dl")
+    assert {kind for _, kind in old} == {"jaro_winkler", "damerau_levenshtein"}, old
+
+
 def spark_macros() -> set[str]:
     names = set()
     for path in (ROOT / "macros").rglob("*.sql"):
@@ -274,7 +350,8 @@ SPARK_MACRO_SQL = {
     "spark__delete_rows": "__kept using parquet as select * from",
     "spark__type_double": "as double) as confidence",
     "spark__project_table_columns": "identity_resolution: purged ",  # the purge's log line: it listed the tables
-    "spark__jaro_winkler": "(1.0 - cast(levenshtein(",
+    "spark__jaro_winkler": "jw_v -> element_at(transform(",
+    "spark__damerau_levenshtein": "dl_v -> case when size(dl_v.x) = 0",
     "spark__get_empty_schema_sql": "cast(null as double)\n as measure_value",  # a contract's double precision
     "spark__dateadd": "timestampadd(day, ",
     # Runs only when int_privacy__erased_nodes is rebuilt over its own table: the incremental test's
