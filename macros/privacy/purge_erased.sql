@@ -53,8 +53,9 @@
 {% endmacro %}
 
 
-{#- SQL condition true for a row of `alias` holding erased data in `column_name`. -#}
-{% macro erasure_condition(kind, column_name, erased_nodes, held) %}
+{#- SQL condition true for a row holding erased data in `column_name` (raw text: searched in the
+    rows of `relation` that pass `row_filter`, see erasure_raw_condition). -#}
+{% macro erasure_condition(kind, column_name, erased_nodes, held, relation=none, row_filter=none) %}
     {%- set column = adapter.quote(column_name) -%}
     {%- if kind == 'node' -%}
         {{ return(column ~ ' in (select erased.node from ' ~ erased_nodes ~ ' as erased)') }}
@@ -65,30 +66,101 @@
         {{ return('lower(trim(cast(' ~ column ~ ' as ' ~ dbt.type_string() ~ '))) in (select held.identifier_value from '
             ~ held ~ ' as held)') }}
     {%- else -%}
-        {{ return(erasure_raw_condition(column, held)) }}
+        {{ return(erasure_raw_condition(column, relation, held, row_filter)) }}
     {%- endif -%}
 {% endmacro %}
 
 
-{#- SQL condition true when the raw text `column` contains a value of `held`. Short values (a
-    3-digit card suffix) would match unrelated text: 6 characters at least. -#}
-{% macro erasure_raw_condition(column, held) %}
-    {{ return(adapter.dispatch('erasure_raw_condition', 'identity_resolution')(column, held)) }}
+{#- SQL condition true when the raw text `column` (lowercased) contains a held value of 6 characters
+    or more (shorter ones, a 3-digit card suffix, would match unrelated text) whose alphanumeric runs
+    are all whole runs of the text: `zed.z@x.com` does not purge the text of `xzed.z@x.com` or of
+    `zed.z@x.community`, which are someone else's. Linear, not texts x held values: each distinct
+    text is split once into its runs; each held value is keyed by its run that the fewest texts
+    hold, and only the texts holding that run are searched for the value. The subquery is
+    uncorrelated: the engine computes the matched texts once. `row_filter` (a condition on the
+    table's columns, or none) limits the rows searched. -#}
+{% macro erasure_raw_condition(column, relation, held, row_filter=none) %}
+    {%- set text = 'lower(cast(' ~ column ~ ' as ' ~ dbt.type_string() ~ '))' -%}
+    {%- set searched = column ~ ' is not null' ~ ((' and ' ~ row_filter) if row_filter else '') -%}
+    {#- (raw_text, run): each distinct run of each distinct searched text. -#}
+    {%- set text_runs -%}
+        select distinct split_texts.raw_text, split_texts.run
+        from (
+            select distinct_texts.raw_text, {{ alphanumeric_runs('distinct_texts.raw_text') }} as run
+            from (select distinct {{ text }} as raw_text from {{ relation }} where {{ searched }}) as distinct_texts
+        ) as split_texts
+        where split_texts.run <> ''
+    {%- endset -%}
+    {#- (identifier_value, run): each distinct run of each held value long enough. -#}
+    {%- set held_runs -%}
+        select distinct split_values.identifier_value, split_values.run
+        from (
+            select held.identifier_value, {{ alphanumeric_runs('held.identifier_value') }} as run
+            from {{ held }} as held
+            where length(held.identifier_value) >= 6
+        ) as split_values
+        where split_values.run <> ''
+    {%- endset -%}
+    {%- set matched_texts -%}
+        select candidates.raw_text
+        from (
+            select text_runs.raw_text, held_keys.identifier_value
+            from ({{ text_runs }}) as text_runs
+            inner join (
+                select ranked.identifier_value, ranked.run
+                from (
+                    select
+                        held_runs.identifier_value,
+                        held_runs.run,
+                        row_number() over (
+                            partition by held_runs.identifier_value
+                            order by coalesce(run_counts.n_texts, 0), length(held_runs.run) desc, held_runs.run
+                        ) as rarity_rank
+                    from ({{ held_runs }}) as held_runs
+                    left join (
+                        select counted.run, count(*) as n_texts
+                        from ({{ text_runs }}) as counted
+                        group by counted.run
+                    ) as run_counts
+                        on held_runs.run = run_counts.run
+                ) as ranked
+                where ranked.rarity_rank = 1
+            ) as held_keys
+                on text_runs.run = held_keys.run
+            where {{ dbt.position('held_keys.identifier_value', 'text_runs.raw_text') }} > 0
+        ) as candidates
+        inner join ({{ held_runs }}) as value_runs
+            on candidates.identifier_value = value_runs.identifier_value
+        left join ({{ text_runs }}) as present
+            on
+                candidates.raw_text = present.raw_text
+                and value_runs.run = present.run
+        group by candidates.raw_text, candidates.identifier_value
+        having count(present.run) = count(*)
+    {%- endset -%}
+    {{ return('(' ~ searched ~ ' and ' ~ text ~ ' in (select matched.raw_text from (' ~ matched_texts
+        ~ ') as matched))') }}
 {% endmacro %}
 
-{% macro default__erasure_raw_condition(column, held) %}
-    {{ return('exists (select 1 from ' ~ held ~ ' as held where length(held.identifier_value) >= 6 and '
-        ~ dbt.position('held.identifier_value', 'lower(cast(' ~ column ~ ' as ' ~ dbt.type_string() ~ '))')
-        ~ ' > 0)') }}
-{% endmacro %}
 
-{#- PostgreSQL evaluates the lowercased text once per row, not once per (row, held value) pair as
-    it would inside the correlated subquery: 17 times faster with 1,500 held values. -#}
-{% macro postgres__erasure_raw_condition(column, held) %}
-    {{ return(postgres_evaluated_once('lower(cast(' ~ column ~ ' as ' ~ dbt.type_string() ~ '))',
-        'exists (select 1 from ' ~ held ~ ' as held where length(held.identifier_value) >= 6 and '
-        ~ dbt.position('held.identifier_value', 'idr_once') ~ ' > 0)')) }}
-{% endmacro %}
+{#- A select-list expression giving one row per maximal run of letters a-z and digits of a
+    lowercased text (empty strings possible at the ends: callers drop them). -#}
+{% macro alphanumeric_runs(expr) -%}
+    {{- return(adapter.dispatch('alphanumeric_runs', 'identity_resolution')(expr)) -}}
+{%- endmacro %}
+
+{#- PostgreSQL -#}
+{% macro default__alphanumeric_runs(expr) -%}
+    regexp_split_to_table({{ expr }}, '[^a-z0-9]+')
+{%- endmacro %}
+
+{% macro duckdb__alphanumeric_runs(expr) -%}
+    unnest(string_split_regex({{ expr }}, '[^a-z0-9]+'))
+{%- endmacro %}
+
+{% macro spark__alphanumeric_runs(expr) -%}
+    explode(split({{ expr }}, '[^a-z0-9]+'))
+{%- endmacro %}
 
 
 {#- Deletes the rows of `relation` where `where` holds and returns how many there were (0: nothing
@@ -157,9 +229,19 @@
     {%- set column_rows = project_table_columns(schemas) -%}
     {%- set tables = {} -%}
     {%- set with_source_table = [] -%}
-    {%- for row in column_rows if row[2] | lower == 'source_table' -%}
-        {%- do with_source_table.append(row[0] ~ '.' ~ row[1]) -%}
+    {%- set with_quarantine_reason = [] -%}
+    {%- for row in column_rows -%}
+        {%- if row[2] | lower == 'source_table' -%}
+            {%- do with_source_table.append(row[0] ~ '.' ~ row[1]) -%}
+        {%- elif row[2] | lower == 'quarantine_reason' -%}
+            {%- do with_quarantine_reason.append(row[0] ~ '.' ~ row[1]) -%}
+        {%- endif -%}
     {%- endfor -%}
+    {#- A base table's raw_record is searched in its quarantined rows only. Its staged rows are found
+        by their typed columns; their raw_record is NULL on DuckDB (raw_record_value) and elsewhere a
+        JSON copy of the fields those columns were typed from. So every engine purges the same rows,
+        and the search costs the quarantined rows, not every row. -#}
+    {%- set staged_rows_filter = adapter.quote('quarantine_reason') ~ ' is not null' -%}
     {%- for row in column_rows -%}
         {%- set kind = erasure_column_kind(row[2]) -%}
         {%- set name = row[0] ~ '.' ~ row[1] -%}
@@ -207,7 +289,8 @@
         {%- set relation = api.Relation.create(database=target.get('database'), schema=table.schema, identifier=table.table) -%}
         {%- set conditions = [] -%}
         {%- for kind, column in table.columns -%}
-            {%- do conditions.append(erasure_condition(kind, column, erased_nodes, held)) -%}
+            {%- do conditions.append(erasure_condition(kind, column, erased_nodes, held, relation,
+                staged_rows_filter if name in with_quarantine_reason else none)) -%}
         {%- endfor -%}
         {%- set where = '((' ~ conditions | join(')\n or (') ~ '))' -%}
         {%- if name in with_source_table -%}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 from pathlib import Path
 
@@ -233,6 +234,61 @@ def test_quarantined_copies_typed_another_way_are_purged(scenario_build, unpurge
     for needle in ("%zed.z@gmail.com%", "%+1 415 555 0190%"):
         assert unpurged_build.scalar(query, [needle]) >= 1, needle
         assert scenario_build.scalar(query, [needle]) == 0, needle
+
+
+# (raw texts searched together, held values, the texts found): the purge's raw-text search
+# (erasure_raw_condition).
+RAW_SEARCH_CASES = [
+    (['{"email":"zed.z@x.com"}'], ["zed.z@x.com"], [0]),
+    (['{"EMAIL":"Zed.Z@X.COM","n":1}'], ["zed.z@x.com"], [0]),  # the text is lowercased
+    (['{"u":"https://x.com/?e=zed.z@x.com&r=2"}'], ["zed.z@x.com"], [0]),
+    (['{"phone":"+1 (415) 555-0190"}'], ["+1 (415) 555-0190"], [0]),  # as typed
+    (['{"p":"tel:+14155550190"}'], ["+14155550190"], [0]),
+    (['{"email":"xzed.z@x.com"}'], ["zed.z@x.com"], []),  # inside someone else's value
+    (['{"email":"zed.z@x.community"}'], ["zed.z@x.com"], []),
+    # Searched together: 'zed' is the value's rarest run and the first text holds it, but its
+    # 'com' is only part of 'community' there. Found texts do not depend on which run keys the search.
+    (['{"email":"zed.z@x.community","k":"zed"}', '{"u":"a.com"}', '{"u":"b.com"}', '{"e":"z.x@x.com"}'],
+     ["zed.z@x.com"], []),
+    (['{"a":"zed","b":"z@x.com"}'], ["zed.z@x.com"], []),  # every part, not the value
+    (['{"card":"4242"}'], ["4242"], []),  # under 6 characters: never searched
+    (['{"note":"nothing here"}', None], ["zed.z@x.com", "+14155550190"], []),
+]
+
+
+def raw_search_query() -> str:
+    """Inline SQL: (case, text) of the texts erasure_raw_condition finds among each case's own held
+    values (one select per case; Jinja set blocks carry the SQL, so no quoting)."""
+    def literal(text):
+        return "null" if text is None else "'" + text.replace("'", "''") + "'"
+    parts = []
+    for i, (texts, values, _) in enumerate(RAW_SEARCH_CASES):
+        rows = ", ".join(f"({j}, cast({literal(text)} as varchar))" for j, text in enumerate(texts))
+        held = ", ".join(f"({literal(value)})" for value in values)
+        parts.append(
+            f"{{% set texts_{i} %}}(select * from (values {rows}) as t (j, raw_text)){{% endset %}}"
+            f"{{% set held_{i} %}}(select * from (values {held}) as h (identifier_value)){{% endset %}}"
+            f"select {i} as i, case_texts.j from {{{{ texts_{i} }}}} as case_texts where {{{{ "
+            f"identity_resolution.erasure_raw_condition('raw_text', texts_{i}, held_{i}) }}}}")
+    return "\nunion all\n".join(parts)
+
+
+def test_the_raw_text_search_finds_whole_values_only(tmp_path):
+    """The purge's raw-text search finds a held value written in the text (any case, as typed,
+    inside a URL) and not a text that holds it only inside someone else's value or in parts.
+    Negative control: a plain substring search (the search before December 2026) finds cases 5, 6
+    and 7 as well."""
+    show = ["show", "--inline", raw_search_query(), "--limit", "1000", "--output", "json", "--log-format", "json"]
+    build = run_dbt(show, tmp_path / "show", None)
+    found = None
+    for line in build.output.splitlines():
+        if line.startswith("{") and '"ShowNode"' in line:
+            found = sorted((row["i"], row["j"]) for row in json.loads(json.loads(line)["data"]["preview"]))
+    assert found is not None, build.output[-3000:]
+    assert found == [(i, j) for i, (_, _, expected) in enumerate(RAW_SEARCH_CASES) for j in expected]
+    substring = {i for i, (texts, values, _) in enumerate(RAW_SEARCH_CASES) for text in texts
+                 if text is not None and any(len(value) >= 6 and value in text.lower() for value in values)}
+    assert sorted(substring - {i for i, _ in found}) == [5, 6, 7]
 
 
 def test_nothing_leaks_into_logs_or_target(scenario_build):

@@ -333,6 +333,7 @@ SPARK_MACRO_SQL = {
     "spark__keyed_hash": "sha2(concat((select key_table.hash_key from",
     "spark__random_hash_key_sql": "sha2(concat(uuid(), uuid(), uuid(), uuid()), 256)",
     "spark__raw_field_values": "explode(map_values(from_json(",
+    "spark__alphanumeric_runs": "explode(split(",
     "spark___utc_timestamp_from_parts": "timestampadd(",
     "spark___unicode_nfc": None,  # writes its argument unchanged: nothing of its own to find
     "spark__regex_extract": "nullif(regexp_extract(",
