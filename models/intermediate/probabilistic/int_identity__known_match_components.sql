@@ -5,6 +5,8 @@
 -- birth + address rules (link_kind name_dob_address*), between two nodes of one strict person.
 -- Two person records whose nodes share a component are one person's records, known without
 -- reading their details: the known matches of int_identity__known_match_m_probabilities.
+-- (The name + date of birth + address key's node has no strict person today, so the same-person
+-- condition drops those edges too; the filter states the intent and holds if that changes.)
 with evidence as (
     select * from {{ ref('int_identity__evidence') }}
 ),
