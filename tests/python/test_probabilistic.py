@@ -59,6 +59,20 @@ def business() -> Tables:
     # the postcode: only the names-in-either-order blocking rule puts him beside his first account.
     t.account("acc_marcus_swapped", first_name="Webb", last_name="Marcus", date_of_birth="1979-08-20",
               street="4 Oake Lane", city="Springfield", postal_code="62720")
+    # Sam: an account and a loyalty card that share an e-mail, so one strict person through an
+    # identifier: a known match. Lee: an account and a card joined only by the exact name + date of
+    # birth + address rule: one strict person through details, so no known match.
+    t.account("acc_sam", first_name="Samuel", last_name="Reyes", street="5 Birch Way", city="Springfield",
+              postal_code="62702")
+    t.contact("acc_sam", "email", "sam.reyes@gmail.com")
+    t.add("loyalty_members", loyalty_number="LOYSAM001", enrolled_at="2025-07-01T00:00:00Z",
+          first_name="Samuel", last_name="Reyes", email="sam.reyes@gmail.com",
+          street="5 Birch Way", city="Springfield", postal_code="62702", country="US")
+    t.account("acc_lee", first_name="Lee", last_name="Chen", date_of_birth="1970-04-04",
+              street="9 Cedar Street", city="Springfield", postal_code="62703")
+    t.add("loyalty_members", loyalty_number="LOYLEE001", enrolled_at="2025-07-01T00:00:00Z",
+          first_name="Lee", last_name="Chen", date_of_birth="1970-04-04",
+          street="9 Cedar Street", city="Springfield", postal_code="62703", country="US")
     return t
 
 
@@ -203,7 +217,7 @@ def test_blocking_counts_report_every_rule(build):
     rules = build.query(
         f"select blocking_rule, n_records, n_skipped_blocks from {INTERMEDIATE}.int_identity__blocking_rule_counts")
     assert len(rules) >= 4
-    assert dict((rule, n) for rule, n, _ in rules)["date_of_birth"] == 9  # the card's date is missing
+    assert dict((rule, n) for rule, n, _ in rules)["date_of_birth"] == 11  # the card's date is missing, Sam has none
     assert sum(candidates for (candidates,) in build.query(
         f"select n_candidate_pairs from {INTERMEDIATE}.int_identity__blocking_rule_counts")) == build.query(
         f"select count(*) from {INTERMEDIATE}.int_identity__person_record_candidates")[0][0]
@@ -248,3 +262,89 @@ def test_threshold_nothing_reaches_leaves_strict_persons_alone(build, tmp_path):
         f"select comparison_name, sum(m_probability) from {INTERMEDIATE}.int_identity__probabilistic_parameters "
         "where comparison_name != 'prior' and parameter_source like 'estimated%' group by comparison_name")
     assert len(sums) >= 8 and all(abs(total - 1) < 1e-4 for _, total in sums), sums
+
+
+ADDRESS_FIELDS = ("postal_code", "street_number", "street_name", "city")
+
+
+def parameters(build) -> dict:
+    """{(comparison, level): (m_source, m, u, partial_weight, has_term_frequency)}."""
+    return {(name, level): rest for name, level, *rest in build.query(
+        f"select comparison_name, comparison_level, m_source, m_probability, u_probability, partial_weight, "
+        f"has_term_frequency from {INTERMEDIATE}.int_identity__probabilistic_parameters")}
+
+
+def test_known_matches_are_record_pairs_joined_by_identifiers_only(build):
+    """Sam's account and card (one e-mail) are the one known match; Lee's (joined by name + date of
+    birth + address only) are not: details would feed the m-probabilities their own output."""
+    known = f"{INTERMEDIATE}.int_identity__known_match_m_probabilities"
+    assert build.query(f"select distinct n_known_match_pairs from {known}") == [(1,)]
+    sam = keys(build, "account_id", "acc_sam")
+    lee = keys(build, "account_id", "acc_lee")
+    assert keys(build, "loyalty_number", "LOYSAM001")[1] == sam[1]
+    assert keys(build, "loyalty_number", "LOYLEE001")[1] == lee[1]  # one strict person too ...
+    # ... so every pair of two records of one strict person counts both (the control).
+    records = f"{INTERMEDIATE}.int_identity__person_records"
+    assert build.query(
+        f"select count(*) from {records} as l inner join {records} as r "
+        "on l.person_id = r.person_id and l.record_key < r.record_key and l.node != r.node")[0][0] == 2
+    # The share of the one pair at each level, smoothed: first name exact (level 4 of 5 levels).
+    m = dict(((name, level), (n, value)) for name, level, n, value in build.query(
+        f"select comparison_name, comparison_level, n_pairs, m_probability from {known}"))
+    assert m[("first_name", 4)] == (1, pytest.approx(2 / 6))
+    assert m[("first_name", 0)] == (0, pytest.approx(1 / 6))
+    assert m[("address", 3)] == (1, pytest.approx(2 / 5))
+    assert m[("date_of_birth", 3)] == (0, pytest.approx(1 / 4))  # missing on both: no pair counted
+
+
+def test_pinned_m_scores_the_four_address_fields_not_the_combined_one(build):
+    """Too few known matches (1 of probabilistic_min_known_match_pairs 1,000): the fixture reads
+    the pinned m; the combined address comparison has weight 0 there, the four fields do not."""
+    params = parameters(build)
+    assert {params[(name, 0)][0] for name in ADDRESS_FIELDS} == {"pinned"}
+    assert {source for (name, _), (source, *_) in params.items() if name == "address"} == {"not_scored"}
+    assert all(weight == 0 and m == u for (name, _), (_, m, u, weight, _) in params.items() if name == "address")
+    assert params[("prior", 0)][0] == "pinned"
+    weights = build.query(
+        f"select level_address, weight_address, weight_street_name from {INTERMEDIATE}.int_identity__person_record_pairs")
+    assert any(level == 3 for level, _, _ in weights)  # the combined comparison was compared ...
+    assert all(weight == 0 for _, weight, _ in weights)  # ... and not scored
+    assert any(weight != 0 for _, _, weight in weights)  # control: the four fields are
+
+
+def test_known_match_m_when_there_are_enough_of_them(build, tmp_path):
+    """With probabilistic_min_known_match_pairs at 1, Sam's pair is enough: m and prior from known
+    matches, the combined address comparison scored and the four fields at weight 0. One pair more
+    than there are (2): EM, and the other way round (the negative control)."""
+    def rerun(minimum: int, name: str):
+        workdir = tmp_path / name
+        workdir.mkdir()
+        shutil.copy(build.db_path, workdir / "warehouse.duckdb")
+        return run_dbt(["run", "--select", "int_identity__probabilistic_parameters+"], workdir, build.raw_path,
+                       extra_vars={"probabilistic_min_estimation_pairs": 0,
+                                   "probabilistic_min_known_match_pairs": minimum})
+
+    known = rerun(1, "known")
+    params = parameters(known)
+    sources = {name: source for (name, _), (source, *_) in params.items()}
+    assert {sources[name] for name in ADDRESS_FIELDS} == {"not_scored"}
+    assert all(sources[name] == "known_matches"
+               for name in ("first_name", "last_name", "date_of_birth", "address", "phone", "prior"))
+    assert all(weight == 0 and not tf for (name, _), (_, _, _, weight, tf) in params.items() if name in ADDRESS_FIELDS)
+    m_known = dict(((name, level), m) for name, level, m in known.query(
+        f"select comparison_name, comparison_level, m_probability from {INTERMEDIATE}.int_identity__known_match_m_probabilities"))
+    assert params[("first_name", 4)][1] == pytest.approx(m_known[("first_name", 4)])
+    assert params[("address", 3)][1] == pytest.approx(m_known[("address", 3)])
+    n_records = known.query(f"select count(*) from {INTERMEDIATE}.int_identity__person_records")[0][0]
+    assert params[("prior", 0)][1] == pytest.approx(1 / (n_records * (n_records - 1) / 2))
+    pairs = known.query(
+        f"select weight_address, weight_postal_code, weight_street_number, weight_street_name, weight_city "
+        f"from {INTERMEDIATE}.int_identity__person_record_pairs")
+    assert any(row[0] != 0 for row in pairs) and all(row[1:] == (0, 0, 0, 0) for row in pairs)
+
+    em = rerun(2, "em")
+    sources = {name: source for (name, _), (source, *_) in parameters(em).items()}
+    # EM, or the pinned m when EM learns households on so few pairs: never known matches.
+    assert sources["first_name"] in ("em", "pinned")
+    assert sources["address"] == "not_scored"
+    assert sources["postal_code"] == sources["prior"] == sources["first_name"]

@@ -7,6 +7,12 @@
 -- candidate pairs, over all record pairs) and its partial_weight the prior log-odds.
 -- var probabilistic_parameters: 'estimated' (this run) or 'pinned' (seeds/probabilistic_parameters.csv);
 -- an estimated run with fewer candidate pairs than probabilistic_min_estimation_pairs reads the pinned ones.
+-- m_source says where each m comes from: 'known_matches' (int_identity__known_match_m_probabilities,
+-- used when an estimated run has at least probabilistic_min_known_match_pairs known-match pairs; the
+-- prior is then their share of all record pairs), 'em' (EM over the candidate vectors), 'pinned'
+-- (the seed), or 'not_scored': a comparison whose scored_with (probabilistic_comparisons) leaves out
+-- the run's source has m = u and partial weight 0 (the combined address comparison under EM or
+-- pinned m, the four address fields under known-match m).
 {%- set comparisons = probabilistic_comparisons() %}
 {%- set mode = var('probabilistic_parameters', 'estimated') %}
 {%- if mode not in ['estimated', 'pinned'] %}
@@ -18,8 +24,9 @@
 {%- for comparison in comparisons if comparison['tf'] %}
     {%- do tf_comparisons.append(comparison['name']) %}
 {%- endfor %}
--- EM reads the vectors, and a run may fall back to the pinned seed, through run_query:
+-- EM reads the vectors, the known-match m are counted, and a run may fall back to the pinned seed, through run_query:
 -- depends_on: {{ ref('int_identity__person_record_vectors') }}
+-- depends_on: {{ ref('int_identity__known_match_m_probabilities') }}
 -- depends_on: {{ ref('probabilistic_parameters') }}
 with u_probabilities as (
     select * from {{ ref('int_identity__person_record_u_probabilities') }}
@@ -30,7 +37,7 @@ records as (
 ),
 
 {#- Too few candidate pairs (a small or new warehouse) cannot teach EM anything: pinned parameters then. -#}
-{%- set source = namespace(mode=mode) %}
+{%- set source = namespace(mode=mode, m_source=none) %}
 {%- if mode == 'estimated' and running %}
     {%- set n_candidates = run_query('select coalesce(sum(n_pairs), 0) from ' ~ ref('int_identity__person_record_vectors')).rows[0][0] | int %}
     {%- if n_candidates < var('probabilistic_min_estimation_pairs', 1000) %}
@@ -44,7 +51,77 @@ records as (
         {{ exceptions.raise_compiler_error("pinned probabilistic parameters requested, but seeds/probabilistic_parameters.csv is empty: export int_identity__probabilistic_parameters from an estimated run into it") }}
     {%- endif %}
 {%- endif %}
-{%- if source.mode == 'estimated' %}
+{#- The source of m: known matches when there are enough of them, else EM (or the pinned seed). -#}
+{%- set source.m_source = 'pinned' if source.mode == 'pinned' else 'em' %}
+{%- if source.mode == 'estimated' and running %}
+    {%- set n_known = run_query('select coalesce(max(n_known_match_pairs), 0) from ' ~ ref('int_identity__known_match_m_probabilities')).rows[0][0] | int %}
+    {%- if n_known >= var('probabilistic_min_known_match_pairs', 1000) %}
+        {%- set source.m_source = 'known_matches' %}
+        {%- do log('probabilistic parameters: m-probabilities and prior from ' ~ n_known
+            ~ ' known-match record pairs (at least probabilistic_min_known_match_pairs, '
+            ~ var('probabilistic_min_known_match_pairs', 1000) ~ ')', info=true) %}
+    {%- else %}
+        {%- do log('probabilistic parameters: ' ~ n_known ~ ' known-match record pairs, fewer than probabilistic_min_known_match_pairs ('
+            ~ var('probabilistic_min_known_match_pairs', 1000) ~ '): m-probabilities by EM', info=true) %}
+    {%- endif %}
+{%- endif %}
+{#- The comparisons scored under this source (the others: weight 0). -#}
+{%- set scored = [] %}
+{%- for comparison in comparisons if source.m_source in comparison.get('scored_with', [source.m_source]) %}
+    {%- do scored.append(comparison) %}
+{%- endfor %}
+{%- set scored_names = [] %}
+{%- for comparison in scored %}
+    {%- do scored_names.append(comparison['name']) %}
+{%- endfor %}
+{%- if source.mode == 'estimated' and source.m_source == 'known_matches' %}
+
+    known_matches as (
+        select * from {{ ref('int_identity__known_match_m_probabilities') }}
+    ),
+
+    record_count as (
+        select cast(count(*) as {{ type_double() }}) as n_records from records
+    ),
+
+    -- The share of all record pairs known to match: a lower bound of the prior (pairs of one person
+    -- that no identifier joins are not counted), so it errs toward precision.
+    prior as (
+        select
+            greatest(
+                least(
+                    cast(max(known_matches.n_known_match_pairs) as {{ type_double() }})
+                    / nullif(max(record_count.n_records) * (max(record_count.n_records) - 1) / 2, 0),
+                    0.5
+                ),
+                0.0000000001
+            ) as prior_probability
+        from known_matches
+        cross join record_count
+    ),
+
+    levels as (
+        select
+            u_probabilities.comparison_name,
+            u_probabilities.comparison_level,
+            u_probabilities.level_label,
+            known_matches.m_probability,
+            u_probabilities.u_probability
+        from u_probabilities
+        inner join known_matches
+            on
+                u_probabilities.comparison_name = known_matches.comparison_name
+                and u_probabilities.comparison_level = known_matches.comparison_level
+        union all
+        select
+            'prior' as comparison_name,
+            0 as comparison_level,
+            'prior' as level_label,
+            prior_probability as m_probability,
+            1 - prior_probability as u_probability
+        from prior
+    ),
+{%- elif source.mode == 'estimated' %}
     {%- set estimate = namespace(m={}, match_share=0, n_pairs=0, rounds=0, pinned_prior=none) %}
     {%- if running %}
     {%- set u_rows = run_query('select comparison_name, comparison_level, u_probability from ' ~ ref('int_identity__person_record_u_probabilities')) %}
@@ -56,7 +133,7 @@ records as (
         {%- do u_start[row['comparison_name']].update({row['comparison_level'] | int: row['u_probability'] | float}) %}
     {%- endfor %}
     {%- set result = estimate_m_probabilities(
-        ref('int_identity__person_record_vectors'), comparisons, u_start,
+        ref('int_identity__person_record_vectors'), scored, u_start,
         var('probabilistic_em_max_rounds'), var('probabilistic_em_tolerance')) %}
     {%- set estimate.m = result['m'] %}
     {%- set estimate.match_share = result['match_share'] %}
@@ -71,7 +148,7 @@ records as (
         ones are (typing noise is much the same from one business to another), with this run's own
         u-probabilities (how often strangers agree is a property of this business's values). -#}
     {%- set implausible = [] %}
-    {%- for comparison in comparisons if comparison.get('person_detail') %}
+    {%- for comparison in scored if comparison.get('person_detail') %}
         {%- set m_of = estimate.m.get(comparison['name'], {}) %}
         {%- set top = comparison['levels'] | length %}
         {%- if (m_of.get(top, 0) | float) <= (m_of.get(0, 0) | float) %}
@@ -98,6 +175,7 @@ records as (
         {%- set estimate.m = pinned_m %}
         {%- set estimate.pinned_prior = pinned.prior %}
         {%- set source.mode = 'estimated_u_pinned_m' %}
+        {%- set source.m_source = 'pinned' %}
         {%- do log('probabilistic parameters: EM took a match class whose records disagree on '
             ~ implausible | join(', ') ~ ' more often than they agree (households, not persons): '
             ~ 'pinned m-probabilities and prior with this run\'s u-probabilities', info=true) %}
@@ -181,22 +259,32 @@ levels as (
 ),
 {%- endif %}
 
+-- A comparison not scored under this run's source of m: m = u, partial weight 0, no term frequency.
+marked as (
+    select
+        *,
+        comparison_name = 'prior' or comparison_name in {{ sql_value_list(scored_names) }} as is_scored
+    from levels
+),
+
 final as (
     select
         comparison_name,
         comparison_level,
         level_label,
-        m_probability,
+        case when is_scored then m_probability else u_probability end as m_probability,
         u_probability,
-        ln(m_probability / u_probability) / ln(2.0) as partial_weight,
-        comparison_name in {{ sql_value_list(tf_comparisons) }}
+        case when is_scored then ln(m_probability / u_probability) / ln(2.0) else 0.0 end as partial_weight,
+        is_scored
+        and comparison_name in {{ sql_value_list(tf_comparisons) }}
         and comparison_level = (
             select max(same_comparison.comparison_level)
             from levels as same_comparison
-            where same_comparison.comparison_name = levels.comparison_name
+            where same_comparison.comparison_name = marked.comparison_name
         ) as has_term_frequency,
-        {{ string_literal(source.mode) }} as parameter_source
-    from levels
+        {{ string_literal(source.mode) }} as parameter_source,
+        case when is_scored then {{ string_literal(source.m_source) }} else 'not_scored' end as m_source
+    from marked
 )
 
 select * from final
