@@ -20,46 +20,47 @@ sampled as (
 
 {%- if score_distinct_value_pairs() %}
 
-keyed as (
-    select
-        sampled.*,
-        {{- comparison_value_keys(plan) }}
-    from sampled
-),
+    keyed as (
+        select
+            sampled.*,
+            {{- comparison_value_keys(plan) }}
+        from sampled
+    ),
 
-pair_keys as (
-    select
-        {%- for columns in plan['keys'] %}
-            l.value_key_{{ loop.index0 }} as value_key_{{ loop.index0 }}_a,
-            r.value_key_{{ loop.index0 }} as value_key_{{ loop.index0 }}_b{% if not loop.last %},{% endif %}
-        {%- endfor %}
-    from keyed as l
-    inner join keyed as r
-        on l.record_key < r.record_key
-),
+    pair_keys as (
+        select
+            {%- for columns in plan['keys'] %}
+                l.value_key_{{ loop.index0 }} as value_key_{{ loop.index0 }}_a,
+                r.value_key_{{ loop.index0 }} as value_key_{{ loop.index0 }}_b{% if not loop.last %},{% endif %}
+            {%- endfor %}
+        from keyed as l
+        inner join keyed as r
+            on l.record_key < r.record_key
+    ),
 
-{{ comparison_value_pair_ctes(plan, 'keyed', 'pair_keys') }}
+    {{ comparison_value_pair_ctes(plan, 'keyed', 'pair_keys') }}
 
-pairs as (
-    select
-        {%- for comparison in comparisons %}
-            {{ comparison_level_from_flags(plan, comparison) }} as level_{{ comparison['name'] }}{% if not loop.last %},{% endif %}
-        {%- endfor %}
-    from pair_keys
-    {{- comparison_value_pair_joins(plan, 'pair_keys') }}
-),
+    pairs as (
+        select
+            {%- for comparison in comparisons %}
+                {{ comparison_level_from_flags(plan, comparison) }}
+                    as level_{{ comparison['name'] }}{% if not loop.last %},{% endif %}
+            {%- endfor %}
+        from pair_keys
+        {{- comparison_value_pair_joins(plan, 'pair_keys') }}
+    ),
 
 {%- else %}
 
-pairs as (
-    select
-        {%- for comparison in comparisons %}
-            {{ comparison_level(comparison) }} as level_{{ comparison['name'] }}{% if not loop.last %},{% endif %}
-        {%- endfor %}
-    from sampled as l
-    inner join sampled as r
-        on l.record_key < r.record_key
-),
+    pairs as (
+        select
+            {%- for comparison in comparisons %}
+                {{ comparison_level(comparison) }} as level_{{ comparison['name'] }}{% if not loop.last %},{% endif %}
+            {%- endfor %}
+        from sampled as l
+        inner join sampled as r
+            on l.record_key < r.record_key
+    ),
 
 {%- endif %}
 
