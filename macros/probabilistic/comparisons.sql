@@ -24,6 +24,10 @@
     address: postcode, number and street agree together (one household, one move: four independent
     fields would count one event four times); the street number may be missing on a side, the city
     serves the last level.
+    A level's condition is SQL on `l.<column>` and `r.<column>`, or a list of such conditions that
+    must all hold: the models score each condition once per distinct pair of the values it reads
+    (comparison_value_pair_plan), so a list lets each part be scored on its own columns (the
+    swapped names: l's first name against r's last name, and the other way round).
     Override by defining `probabilistic_comparisons` in your own project.
 -#}
 {% macro probabilistic_comparisons() %}
@@ -33,8 +37,8 @@
         {'name': 'first_name', 'columns': ['first_name'], 'tf': 'tf_first_name', 'person_detail': true, 'tells_relatives_apart': true, 'levels': [
             ('exact', 'l.first_name = r.first_name'),
             ('jaro_winkler_0.92', jw('l.first_name', 'r.first_name') ~ ' >= 0.92'),
-            ('swapped_with_last_name', jw('l.first_name', 'r.last_name') ~ ' >= 0.92 and '
-                ~ jw('l.last_name', 'r.first_name') ~ ' >= 0.92'),
+            ('swapped_with_last_name', [jw('l.first_name', 'r.last_name') ~ ' >= 0.92',
+                jw('l.last_name', 'r.first_name') ~ ' >= 0.92']),
             ('jaro_winkler_0.80', jw('l.first_name', 'r.first_name') ~ ' >= 0.80'),
         ]},
         {'name': 'last_name', 'columns': ['last_name'], 'tf': 'tf_last_name', 'person_detail': true, 'levels': [
@@ -91,7 +95,7 @@
         when {% for column in comparison['columns'] %}l.{{ column }} is null or r.{{ column }} is null{% if not loop.last %} or {% endif %}{% endfor %}
             then -1
         {%- for label, condition in comparison['levels'] %}
-        when {{ condition }} then {{ n_levels - loop.index0 }}
+        when {% if condition is string %}{{ condition }}{% else %}({{ condition | join(') and (') }}){% endif %} then {{ n_levels - loop.index0 }}
         {%- endfor %}
         else 0
     end
@@ -108,4 +112,177 @@
     {%- do labels.append((0, 'else')) -%}
     {%- do labels.append((-1, 'missing')) -%}
     {{- return(labels) -}}
+{%- endmacro %}
+
+
+{#-
+    How the comparison models score each distinct pair of values once rather than each record pair
+    (string similarity is most of their cost, and values repeat: at 100,000 persons 4.1M candidate
+    pairs hold 67,049 distinct pairs of first names). Generic over probabilistic_comparisons(): every
+    condition of a comparison (its "missing" check and each level; a level given as a list of
+    conditions holds when all of them hold) is split into the columns it reads on each side, found
+    in its SQL as `l.<column>` and `r.<column>`. Each distinct tuple of columns gets a value key per
+    record (dense_rank over those columns: records with the same values, NULLs included, share it);
+    each distinct (left columns, right columns) is a group, whose conditions are evaluated once per
+    distinct pair of value keys among the record pairs, as 0/1 flags; the record pairs join their
+    groups on the two value keys and take the level from the flags, in the order of the levels, as
+    comparison_level() does. The answers are those of comparison_level() on the record pairs.
+    Returns {'keys': [column lists; value key i is value_key_<i>], 'groups': [{'key_l', 'key_r',
+    'flags': [(flag name, condition)]}], 'levels': {comparison name: [(level, [flag names])]}},
+    levels in case order, the missing check first (level -1).
+-#}
+{% macro comparison_value_pair_plan(comparisons) %}
+    {%- set keys = [] -%}
+    {%- set groups = [] -%}
+    {%- set levels = {} -%}
+    {%- for comparison in comparisons -%}
+        {%- set n_levels = comparison['levels'] | length -%}
+        {%- set missing = [] -%}
+        {%- for column in comparison['columns'] -%}
+            {%- do missing.append('l.' ~ column ~ ' is null or r.' ~ column ~ ' is null') -%}
+        {%- endfor -%}
+        {%- set ordered = [(-1, [missing | join(' or ')])] -%}
+        {%- for label, condition in comparison['levels'] -%}
+            {%- do ordered.append((n_levels - loop.index0, condition if condition is not string else [condition])) -%}
+        {%- endfor -%}
+        {%- set comparison_levels = [] -%}
+        {%- for level, conditions in ordered -%}
+            {%- set flags = [] -%}
+            {%- for condition in conditions -%}
+                {%- set sides = {} -%}
+                {%- for side in ['l', 'r'] -%}
+                    {%- set found = modules.re.findall('(?<![A-Za-z0-9_.])' ~ side ~ '\\.([A-Za-z_][A-Za-z0-9_]*)', condition) | unique | sort -%}
+                    {%- do sides.update({side: found}) -%}
+                {%- endfor -%}
+                {%- if sides['l'] | length == 0 and sides['r'] | length == 0 -%}
+                    {{ exceptions.raise_compiler_error('probabilistic comparison ' ~ comparison['name'] ~ ': a condition reads no l.<column> or r.<column>: ' ~ condition) }}
+                {%- endif -%}
+                {#- A side that reads nothing is keyed like the other (a superset of what it reads: same answers). -#}
+                {%- set columns_l = sides['l'] if sides['l'] | length > 0 else sides['r'] -%}
+                {%- set columns_r = sides['r'] if sides['r'] | length > 0 else sides['l'] -%}
+                {%- set key_indexes = [] -%}
+                {%- for columns in [columns_l, columns_r] -%}
+                    {%- if columns not in keys -%}
+                        {%- do keys.append(columns) -%}
+                    {%- endif -%}
+                    {%- do key_indexes.append(keys.index(columns)) -%}
+                {%- endfor -%}
+                {%- set group = namespace(found=none) -%}
+                {%- for existing in groups if existing['key_l'] == key_indexes[0] and existing['key_r'] == key_indexes[1] -%}
+                    {%- set group.found = existing -%}
+                {%- endfor -%}
+                {%- if group.found is none -%}
+                    {%- set group.found = {'key_l': key_indexes[0], 'key_r': key_indexes[1], 'flags': []} -%}
+                    {%- do groups.append(group.found) -%}
+                {%- endif -%}
+                {%- set flag = 'flag__' ~ comparison['name'] ~ '__' ~ ((level | string) | replace('-', 'm')) ~ '_' ~ loop.index0 -%}
+                {%- do group.found['flags'].append((flag, condition)) -%}
+                {%- do flags.append(flag) -%}
+            {%- endfor -%}
+            {%- do comparison_levels.append((level, flags)) -%}
+        {%- endfor -%}
+        {%- do levels.update({comparison['name']: comparison_levels}) -%}
+    {%- endfor -%}
+    {{ return({'keys': keys, 'groups': groups, 'levels': levels}) }}
+{% endmacro %}
+
+
+{#- The value key columns of a plan, for the select list over the person records (one per column tuple). -#}
+{% macro comparison_value_keys(plan) -%}
+    {%- for columns in plan['keys'] %}
+        dense_rank() over (order by {{ columns | join(', ') }}) as value_key_{{ loop.index0 }}{% if not loop.last %},{% endif %}
+    {%- endfor %}
+{%- endmacro %}
+
+
+{#-
+    The CTEs (each followed by a comma) scoring each distinct pair of value keys once: values_<i>,
+    one row per value key with its columns, from `keyed` (the records with comparison_value_keys);
+    flags_<g>, one row per distinct (value key of l, value key of r) of group g among the pairs of
+    `pair_keys` (value_key_<i>_a and value_key_<i>_b for every key), with the group's 0/1 flags.
+-#}
+{% macro comparison_value_pair_ctes(plan, keyed, pair_keys) -%}
+    {%- for columns in plan['keys'] %}
+values_{{ loop.index0 }} as (
+    select distinct
+        value_key_{{ loop.index0 }} as value_key,
+        {{ columns | join(', ') }}
+    from {{ keyed }}
+),
+    {% endfor %}
+    {%- for group in plan['groups'] %}
+flags_{{ loop.index0 }} as (
+    select
+        value_pairs.value_key_l,
+        value_pairs.value_key_r,
+        {%- for flag, condition in group['flags'] %}
+            case when {{ condition }} then 1 else 0 end as {{ flag }}{% if not loop.last %},{% endif %}
+        {%- endfor %}
+    from (
+        select distinct
+            value_key_{{ group['key_l'] }}_a as value_key_l,
+            value_key_{{ group['key_r'] }}_b as value_key_r
+        from {{ pair_keys }}
+    ) as value_pairs
+    inner join values_{{ group['key_l'] }} as l
+        on value_pairs.value_key_l = l.value_key
+    inner join values_{{ group['key_r'] }} as r
+        on value_pairs.value_key_r = r.value_key
+),
+    {% endfor %}
+{%- endmacro %}
+
+
+{#-
+    The joins of `pair_keys` (alias) to every flags_<g> CTE, on the pair's two value keys. Left joins
+    (every pair has its row in each flags CTE, so the same rows as inner joins): DuckDB reorders a
+    dozen inner joins into a plan 10 times slower (48M intermediate rows for 315,263 pairs at 10k).
+-#}
+{% macro comparison_value_pair_joins(plan, pair_keys) -%}
+    {%- for group in plan['groups'] %}
+    left join flags_{{ loop.index0 }}
+        on
+            {{ pair_keys }}.value_key_{{ group['key_l'] }}_a = flags_{{ loop.index0 }}.value_key_l
+            and {{ pair_keys }}.value_key_{{ group['key_r'] }}_b = flags_{{ loop.index0 }}.value_key_r
+    {%- endfor %}
+{%- endmacro %}
+
+
+{#- A comparison's level from the flags of the joined flags_<g> CTEs: the first level whose flags all hold. -#}
+{% macro comparison_level_from_flags(plan, comparison) -%}
+    case
+        {%- for level, flags in plan['levels'][comparison['name']] %}
+        when {% for flag in flags %}{{ flag }} = 1{% if not loop.last %} and {% endif %}{% endfor %} then {{ level }}
+        {%- endfor %}
+        else 0
+    end
+{%- endmacro %}
+
+
+{#-
+    Whether the comparison models score each distinct pair of values once (comparison_value_pair_plan)
+    or each record pair: var probabilistic_score_distinct_value_pairs, true / false, or auto for the
+    engine's default. DuckDB: false (measured at 100,000 persons, docs/benchmarks.md: its native
+    Jaro-Winkler on every pair costs less than the joins back). Other engines: true (PL/pgSQL and
+    Spark's interpreted similarity functions cost far more per call than a join).
+-#}
+{% macro score_distinct_value_pairs() -%}
+    {%- set setting = var('probabilistic_score_distinct_value_pairs', 'auto') -%}
+    {%- if setting in [true, false] -%}
+        {{- return(setting) -}}
+    {%- elif setting | string | lower in ['true', 'false'] -%}
+        {{- return(setting | string | lower == 'true') -}}
+    {%- elif setting == 'auto' -%}
+        {{- return(adapter.dispatch('score_distinct_value_pairs_by_default', 'identity_resolution')()) -}}
+    {%- else -%}
+        {{- exceptions.raise_compiler_error('var probabilistic_score_distinct_value_pairs: true, false or auto, not ' ~ setting) -}}
+    {%- endif -%}
+{%- endmacro %}
+
+{% macro default__score_distinct_value_pairs_by_default() -%}
+    {{- return(true) -}}
+{%- endmacro %}
+
+{% macro duckdb__score_distinct_value_pairs_by_default() -%}
+    {{- return(false) -}}
 {%- endmacro %}

@@ -348,3 +348,89 @@ def test_known_match_m_when_there_are_enough_of_them(build, tmp_path):
     assert sources["first_name"] in ("em", "pinned")
     assert sources["address"] == "not_scored"
     assert sources["postal_code"] == sources["prior"] == sources["first_name"]
+
+
+# The levels as comparison_level() gives them on every record pair, for the test below: the models
+# score each distinct pair of values once (comparison_value_pair_plan) and must give the same.
+REFERENCE_LEVELS = """
+{%- set comparisons = probabilistic_comparisons() %}
+select
+    candidates.record_key_a,
+    candidates.record_key_b,
+    {%- for comparison in comparisons %}
+    {{ comparison_level(comparison) }} as level_{{ comparison['name'] }}{% if not loop.last %},{% endif %}
+    {%- endfor %}
+from {{ ref('int_identity__person_record_candidates') }} as candidates
+inner join {{ ref('int_identity__person_records') }} as l on candidates.record_key_a = l.record_key
+inner join {{ ref('int_identity__person_records') }} as r on candidates.record_key_b = r.record_key
+"""
+
+REFERENCE_U_COUNTS = """
+{%- set comparisons = probabilistic_comparisons() %}
+with sampled as (
+    select * from {{ ref('int_identity__person_records') }}
+    order by {{ hash_key("'" ~ var('probabilistic_u_sample_seed') ~ "|' || record_key") }}
+    limit {{ var('probabilistic_u_sample_records') }}
+),
+pairs as (
+    select
+        {%- for comparison in comparisons %}
+        {{ comparison_level(comparison) }} as level_{{ comparison['name'] }}{% if not loop.last %},{% endif %}
+        {%- endfor %}
+    from sampled as l inner join sampled as r on l.record_key < r.record_key
+)
+{%- for comparison in comparisons %}
+select '{{ comparison['name'] }}' as comparison_name, level_{{ comparison['name'] }} as comparison_level,
+    count(*) as n_pairs
+from pairs where level_{{ comparison['name'] }} >= 0 group by 2
+{%- if not loop.last %} union all {% endif %}
+{%- endfor %}
+"""
+
+
+def compile_inline(build, sql: str) -> str:
+    compiled = run_dbt(["compile", "-q", "--inline", sql], build.db_path.parent, build.raw_path)
+    return compiled.output.strip()
+
+
+def missing_either_way(build, left: str, right: str) -> int:
+    return build.scalar(
+        f"select count(*) from ((({left}) except ({right})) union all (({right}) except ({left})))")
+
+
+def test_levels_scored_once_per_distinct_value_pair_equal_levels_of_every_record_pair(build, tmp_path):
+    """score_distinct_value_pairs (the default on PostgreSQL and Spark, forced here on DuckDB): the
+    comparison and u-probability models score each distinct pair of values once and join the levels
+    back, and give the levels comparison_level() gives on every record pair (EXCEPT both ways)."""
+    workdir = tmp_path / "distinct_value_pairs"
+    workdir.mkdir()
+    shutil.copy(build.db_path, workdir / "warehouse.duckdb")
+    paired = run_dbt(["run", "--select", "int_identity__person_record_comparisons",
+                      "int_identity__person_record_u_probabilities"], workdir, build.raw_path,
+                     extra_vars={"probabilistic_score_distinct_value_pairs": True})
+    compiled = next((paired.target_path / "compiled").rglob("int_identity__person_record_comparisons.sql"))
+    assert "flags_0" in compiled.read_text()
+    reference = compile_inline(paired, REFERENCE_LEVELS)
+    columns = [row[0] for row in paired.query(
+        "select column_name from information_schema.columns where table_schema = ? "
+        "and table_name = 'int_identity__person_record_comparisons' and column_name like 'level_%' "
+        "order by ordinal_position", [INTERMEDIATE])]
+    assert len(columns) >= 9, columns
+    model = (f"select record_key_a, record_key_b, {', '.join(columns)} "
+             f"from {INTERMEDIATE}.int_identity__person_record_comparisons")
+    assert paired.scalar(f"select count(*) from ({model})") >= 5
+    # The pairs take several levels (typos, swapped names), not only exact and else.
+    assert paired.scalar(f"select count(distinct level_first_name) from ({model})") >= 3
+    assert missing_either_way(paired, reference, model) == 0
+    # Negative control: one pair's level moved is seen.
+    broken = model.replace("level_first_name,", "level_first_name + case when record_key_a = "
+                           f"(select min(record_key_a) from ({model})) then 1 else 0 end,", 1)
+    assert missing_either_way(paired, reference, broken) > 0
+
+    u_reference = compile_inline(paired, REFERENCE_U_COUNTS)
+    u_model = (f"select comparison_name, comparison_level, n_pairs from {INTERMEDIATE}."
+               "int_identity__person_record_u_probabilities where n_pairs > 0")
+    assert paired.scalar(f"select sum(n_pairs) from ({u_model})") > 20
+    assert missing_either_way(paired, u_reference, u_model) == 0
+    broken_u = u_model.replace("n_pairs from", "n_pairs + case when comparison_level = 0 then 1 else 0 end from")
+    assert missing_either_way(paired, u_reference, broken_u) > 0
