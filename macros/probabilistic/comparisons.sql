@@ -286,3 +286,53 @@ flags_{{ loop.index0 }} as (
 {% macro duckdb__score_distinct_value_pairs_by_default() -%}
     {{- return(false) -}}
 {%- endmacro %}
+
+
+{#- SQL select: one row per (comparison, level >= 0) with its level_label, n_pairs (the pairs of
+    `pairs` at that level) and, named `share_name`, its smoothed share among the pairs where the
+    comparison is not missing: (n_pairs + 1) / (pairs not missing + number of levels). `pairs` is a
+    relation (a CTE) with a column level_<comparison name> per comparison. How u is measured on
+    random pairs and m on known matches. -#}
+{% macro smoothed_level_shares(comparisons, pairs, share_name) %}
+    select
+        levels.comparison_name,
+        levels.comparison_level,
+        levels.level_label,
+        coalesce(level_counts.n_pairs, 0) as n_pairs,
+        cast(coalesce(level_counts.n_pairs, 0) + 1 as {{ type_double() }})
+        / (
+            coalesce(sum(level_counts.n_pairs) over (partition by levels.comparison_name), 0)
+            + count(*) over (partition by levels.comparison_name)
+        ) as {{ share_name }}
+    from (
+        {%- for comparison in comparisons %}
+            {%- set outer = loop %}
+            {%- for level, label in comparison_level_labels(comparison) if level >= 0 %}
+                select
+                    {{ string_literal(comparison['name']) }} as comparison_name,
+                    {{ level }} as comparison_level,
+                    {{ string_literal(label) }} as level_label
+                {%- if not (outer.last and loop.last) %}
+                    union all
+                {%- endif %}
+            {%- endfor %}
+        {%- endfor %}
+    ) as levels
+    left join (
+        {%- for comparison in comparisons %}
+            select
+                {{ string_literal(comparison['name']) }} as comparison_name,
+                level_{{ comparison['name'] }} as comparison_level,
+                cast(count(*) as bigint) as n_pairs
+            from {{ pairs }}
+            where level_{{ comparison['name'] }} >= 0
+            group by level_{{ comparison['name'] }}
+            {%- if not loop.last %}
+                union all
+            {%- endif %}
+        {%- endfor %}
+    ) as level_counts
+        on
+            levels.comparison_name = level_counts.comparison_name
+            and levels.comparison_level = level_counts.comparison_level
+{% endmacro %}

@@ -47,54 +47,16 @@ pair_count as (
     from pairs
 ),
 
-level_counts as (
-    {%- for comparison in comparisons %}
-        select
-            {{ string_literal(comparison['name']) }} as comparison_name,
-            level_{{ comparison['name'] }} as comparison_level,
-            cast(count(*) as bigint) as n_pairs
-        from pairs
-        where level_{{ comparison['name'] }} >= 0
-        group by level_{{ comparison['name'] }}
-        {%- if not loop.last %}
-            union all
-        {%- endif %}
-    {%- endfor %}
-),
-
-levels as (
-    {%- for comparison in comparisons %}
-        {%- set outer = loop %}
-        {%- for level, label in comparison_level_labels(comparison) if level >= 0 %}
-            select
-                {{ string_literal(comparison['name']) }} as comparison_name,
-                {{ level }} as comparison_level,
-                {{ string_literal(label) }} as level_label
-            {%- if not (outer.last and loop.last) %}
-                union all
-            {%- endif %}
-        {%- endfor %}
-    {%- endfor %}
+shares as (
+    {{- smoothed_level_shares(comparisons, 'pairs', 'm_probability') }}
 ),
 
 final as (
     select
-        levels.comparison_name,
-        levels.comparison_level,
-        levels.level_label,
-        coalesce(level_counts.n_pairs, 0) as n_pairs,
-        cast(coalesce(level_counts.n_pairs, 0) + 1 as {{ type_double() }})
-        / (
-            coalesce(sum(level_counts.n_pairs) over (partition by levels.comparison_name), 0)
-            + count(*) over (partition by levels.comparison_name)
-        ) as m_probability,
+        shares.*,
         pair_count.n_known_match_pairs
-    from levels
+    from shares
     cross join pair_count
-    left join level_counts
-        on
-            levels.comparison_name = level_counts.comparison_name
-            and levels.comparison_level = level_counts.comparison_level
 )
 
 select * from final
