@@ -262,9 +262,11 @@ flags_{{ loop.index0 }} as (
 {#-
     Whether the comparison models score each distinct pair of values once (comparison_value_pair_plan)
     or each record pair: var probabilistic_score_distinct_value_pairs, true / false, or auto for the
-    engine's default. DuckDB: false (measured at 100,000 persons, docs/benchmarks.md: its native
-    Jaro-Winkler on every pair costs less than the joins back). Other engines: true (PL/pgSQL and
-    Spark's interpreted similarity functions cost far more per call than a join).
+    engine's default, measured (docs/benchmarks.md): true on Spark, whose interpreted similarity
+    functions made the u-probabilities of the 2,000-person demo run 36+ minutes (85 s with it);
+    false on DuckDB (100,000 persons: 69-70 s per pair, 106-107 s with it) and on PostgreSQL and
+    the other engines (100,000 persons: the comparisons took 757 s per pair; with it they had
+    spilled over 20 GB of temporary files after 524 s and stopped on a full disk).
 -#}
 {% macro score_distinct_value_pairs() -%}
     {%- set setting = var('probabilistic_score_distinct_value_pairs', 'auto') -%}
@@ -280,11 +282,11 @@ flags_{{ loop.index0 }} as (
 {%- endmacro %}
 
 {% macro default__score_distinct_value_pairs_by_default() -%}
-    {{- return(true) -}}
+    {{- return(false) -}}
 {%- endmacro %}
 
-{% macro duckdb__score_distinct_value_pairs_by_default() -%}
-    {{- return(false) -}}
+{% macro spark__score_distinct_value_pairs_by_default() -%}
+    {{- return(true) -}}
 {%- endmacro %}
 
 

@@ -334,6 +334,7 @@ SPARK_MACRO_SQL = {
     "spark__random_hash_key_sql": "sha2(concat(uuid(), uuid(), uuid(), uuid()), 256)",
     "spark__raw_field_values": "explode(map_values(from_json(",
     "spark__alphanumeric_runs": "explode(split(",
+    "spark__score_distinct_value_pairs_by_default": "as value_key_0",  # the distinct-pair path it chose
     "spark___utc_timestamp_from_parts": "timestampadd(",
     "spark___unicode_nfc": None,  # writes its argument unchanged: nothing of its own to find
     "spark__regex_extract": "nullif(regexp_extract(",

@@ -3,7 +3,7 @@
 -- 0 else, higher = closer) and, for comparisons weighed by term frequency, the share of records
 -- holding the agreed value. No personal value: keys, levels and frequencies only.
 -- With score_distinct_value_pairs() (var probabilistic_score_distinct_value_pairs; by default on
--- PostgreSQL and Spark, not DuckDB) each condition of a comparison is scored once per distinct pair
+-- Spark, not DuckDB or PostgreSQL) each condition of a comparison is scored once per distinct pair
 -- of the values it reads, then joined back to the record pairs (comparison_value_pair_plan): the
 -- same levels as comparison_level() on every pair, at the cost of the distinct pairs of values.
 {%- set comparisons = probabilistic_comparisons() %}

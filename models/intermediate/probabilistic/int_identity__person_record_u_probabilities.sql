@@ -2,7 +2,7 @@
 -- people take that level, measured on every pair of a seeded random sample of
 -- probabilistic_u_sample_records person records (probabilistic_u_sample_seed). Random pairs are
 -- almost all non-matches, so their level shares estimate u. Add-one smoothing keeps every level's
--- u above zero. With score_distinct_value_pairs() (PostgreSQL and Spark by default) each condition
+-- u above zero. With score_distinct_value_pairs() (Spark by default) each condition
 -- of a comparison is scored once per distinct pair of the values it reads among the sampled pairs
 -- (comparison_value_pair_plan), then joined back to the pairs.
 {%- set comparisons = probabilistic_comparisons() %}
