@@ -74,9 +74,10 @@
 {#- SQL condition true when the raw text `column` (lowercased) contains a held value of 6 characters
     or more (shorter ones, a 3-digit card suffix, would match unrelated text) whose alphanumeric runs
     are all whole runs of the text: `zed.z@x.com` does not purge the text of `xzed.z@x.com` or of
-    `zed.z@x.community`, which are someone else's. Linear, not texts x held values: each distinct
-    text is split once into its runs; each held value is keyed by its run that the fewest texts
-    hold, and only the texts holding that run are searched for the value. The subquery is
+    `zed.z@x.community`, which are someone else's. Not texts x held values: each distinct text is
+    split once into its runs; each held value is keyed by its run that the fewest texts hold, and
+    only the texts holding that run are searched for the value (so the work is the texts' runs plus,
+    per value, the texts sharing its rarest run: a value made only of common runs meets many). The subquery is
     uncorrelated: the engine computes the matched texts once. `row_filter` (a condition on the
     table's columns, or none) limits the rows searched. -#}
 {% macro erasure_raw_condition(column, relation, held, row_filter=none) %}
