@@ -68,17 +68,24 @@ wait "$lint_pid" || failed+=("sql lint")
 cat "$lint_log"
 
 # The suites that start a service, each its own step (they start and stop what they need). The
-# Airflow suite runs dbt once per task, one task at a time, so it holds one core: it runs in the
-# background beside the others (its output printed when it ends, its status kept), which run one
-# after the other. Each has its own scratch folders, servers on free ports and virtualenv.
+# Airflow suite runs dbt once per task, one task at a time, so it holds one core, and the Spark
+# suite waits on its JVM much of the time (planning, starting, one dbt process per build): both
+# run in the background beside the others (their output printed when they end, their status
+# kept), which run one after the other. Each has its own scratch folders, servers on free ports
+# and virtualenv.
 airflow_log=$(mktemp)
-trap 'rm -f "$lint_log" "$airflow_log"' EXIT
+spark_log=$(mktemp)
+trap 'rm -f "$lint_log" "$airflow_log" "$spark_log"' EXIT
 step airflow bash scripts/test_airflow.sh "$@" >"$airflow_log" 2>&1 &
 airflow_pid=$!
 echo "==> airflow started in the background (pid $airflow_pid)"
+step spark bash scripts/test_spark.sh "$@" >"$spark_log" 2>&1 &
+spark_pid=$!
+echo "==> spark started in the background (pid $spark_pid)"
 step postgres bash scripts/test_postgres.sh "$@" || failed+=(postgres)
 step dashboard bash scripts/test_dashboard.sh || failed+=(dashboard)
-step spark bash scripts/test_spark.sh "$@" || failed+=(spark)
+wait "$spark_pid" || failed+=(spark)
+cat "$spark_log"
 wait "$airflow_pid" || failed+=(airflow)
 cat "$airflow_log"
 

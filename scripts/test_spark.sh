@@ -10,11 +10,10 @@ start=$(date +%s)
 bash scripts/install.sh spark
 export DBT_PROFILES_DIR="$PWD" DBT_SEND_ANONYMOUS_USAGE_STATS=false
 status=0
-# The seeds, the string similarity functions equal to DuckDB's over a list of pairs, the scenario
-# business on Spark equal to DuckDB, every spark__ macro run. Left out:
-# the 2,000-person demo (marker spark_demo, for its time) and the incremental comparison (marker
-# spark_incremental: passes, 693 s alone, left out for the CI time budget): bash scripts/test_spark.sh
-# -m spark_incremental (the last -m wins).
-.venv-spark/bin/python -m pytest tests/python/test_spark.py -m "spark and not spark_demo and not spark_incremental" -p no:cacheprovider "$@" || status=$?
+# Every Spark test: the string similarity functions, accents and JSON equal to DuckDB over lists
+# of values, the scenario business on Spark equal to DuckDB (registries included), an incremental
+# batch equal to a full build, the 2,000-person demo equal to DuckDB, every spark__ macro run.
+# Arguments go to pytest (e.g. -m spark_demo for one group).
+.venv-spark/bin/python -m pytest tests/python/test_spark.py -m spark -p no:cacheprovider "$@" || status=$?
 echo "test_spark.sh: $(( $(date +%s) - start )) s (exit $status)"
 exit $status

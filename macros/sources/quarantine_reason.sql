@@ -7,6 +7,8 @@
                 'duplicate:<key>'. Only rows passing every check compete for the key, so a broken
                 row never pushes a good one out.
     order_by:   which duplicate is kept (the first); make it total so the choice is deterministic.
+                Comma-separated column terms; a term without NULLS FIRST/LAST gets NULLS LAST
+                (ordered_nulls_last), since engines differ (Spark puts NULLs first ascending).
                 Rows of an earlier batch (_source_file) always come first, so an incremental run,
                 which quarantines a new row whose key is already staged, keeps the same row as a
                 full rebuild.
@@ -99,7 +101,7 @@ final as (
         case
             when row_number() over (
                 partition by ({{ failed }}) is null, {{ unique_key | join(', ') }}
-                order by _source_file, {{ order_by }}
+                order by _source_file, {{ identity_resolution.ordered_nulls_last(order_by) }}
             ) > 1 then 'duplicate:{{ unique_key | join("+") }}'
         end
 {%- endmacro %}
@@ -108,4 +110,24 @@ final as (
 {#- True when a text expression is NULL or only whitespace. -#}
 {% macro is_blank(expr) -%}
     (nullif(trim({{ expr }}), '') is null)
+{%- endmacro %}
+
+
+{#-
+    An ORDER BY list with every term's NULL order written out: a term without NULLS FIRST or NULLS
+    LAST gets NULLS LAST, DuckDB's default. Spark puts NULLs first in ascending order and PostgreSQL
+    puts them first in descending order, so an unwritten NULL order picks another row there.
+    The terms are split at commas: a term must not hold one (a function call is refused).
+-#}
+{% macro ordered_nulls_last(order_by) -%}
+    {%- if '(' in order_by -%}
+        {{- exceptions.raise_compiler_error(
+            "ordered_nulls_last takes comma-separated column terms, got a function call in: " ~ order_by) -}}
+    {%- endif -%}
+    {%- set terms = [] -%}
+    {%- for term in order_by.split(',') -%}
+        {%- set written = term.strip() -%}
+        {%- do terms.append(written if ' nulls ' in ' ' ~ written.lower() ~ ' ' else written ~ ' nulls last') -%}
+    {%- endfor -%}
+    {{- return(terms | join(', ')) -}}
 {%- endmacro %}

@@ -12,7 +12,10 @@
     json_valid({{ expr }})
 {%- endmacro %}
 
-{#- get_json_object returns NULL for malformed JSON instead of failing. -#}
+{#- Spark 4: try_parse_json (the VARIANT parser, strict JSON: no single quotes, no raw control
+    characters in strings) is NULL for malformed text. get_json_object, used before, accepts
+    {'single': 'quotes'}, which DuckDB and PostgreSQL reject. Left as engine differences: text
+    after a complete value ('{} x') passes on Spark; trailing commas and NaN pass on DuckDB. -#}
 {% macro spark__is_valid_json(expr) -%}
-    case when ({{ expr }}) is not null then get_json_object({{ expr }}, '$') is not null end
+    case when ({{ expr }}) is not null then try_parse_json({{ expr }}) is not null end
 {%- endmacro %}

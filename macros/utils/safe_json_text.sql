@@ -16,7 +16,9 @@
     case when json_valid({{ expr }}) then json_extract_string({{ expr }}, {{ identity_resolution.string_literal('$."' ~ key ~ '"') }}) end
 {%- endmacro %}
 
-{#- get_json_object already returns NULL for malformed JSON. -#}
+{#- get_json_object returns NULL for malformed JSON, but reads single-quoted keys and strings
+    ({'email': 'x'}), which is not JSON: guarded by is_valid_json, as on DuckDB. -#}
 {% macro spark__safe_json_text(expr, key) -%}
-    get_json_object({{ expr }}, {{ identity_resolution.string_literal("$['" ~ key ~ "']") }})
+    case when {{ identity_resolution.is_valid_json(expr) }}
+        then get_json_object({{ expr }}, {{ identity_resolution.string_literal("$['" ~ key ~ "']") }}) end
 {%- endmacro %}

@@ -127,3 +127,21 @@ def test_unknown_identifier_type_is_a_compile_error(integration_project: Path) -
     )
     assert result.returncode != 0, _explain(result)
     assert "unknown identifier_type 'shoe_size'" in result.stdout + result.stderr, _explain(result)
+
+
+def test_every_order_term_gets_its_null_order_written_out(integration_project: Path) -> None:
+    """ordered_nulls_last (which duplicate a base model keeps): a term without a NULL order gets
+    NULLS LAST, DuckDB's default, since Spark sorts NULLs first (the 2,000-person demo kept another
+    contact point there); a written one stays; a function call, which the comma split would cut,
+    is refused. Negative control: the list as written, without the macro, is not what is checked."""
+    written = "added_at, added_by desc, is_primary desc nulls first, status NULLS LAST"
+    result = _run_dbt(integration_project, "compile", "--inline",
+                      "select '{{ identity_resolution.ordered_nulls_last('" + written + "') }}' as terms")
+    assert result.returncode == 0, _explain(result)
+    expected = "added_at nulls last, added_by desc nulls last, is_primary desc nulls first, status NULLS LAST"
+    assert expected in result.stdout, _explain(result)
+    assert written not in result.stdout
+    refused = _run_dbt(integration_project, "compile", "--inline",
+                       "select {{ identity_resolution.ordered_nulls_last('coalesce(a, b), c') }}")
+    assert refused.returncode != 0, _explain(refused)
+    assert "got a function call" in refused.stdout + refused.stderr, _explain(refused)

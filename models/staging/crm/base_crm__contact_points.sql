@@ -21,8 +21,10 @@ accounts as (
         account_id,
         {{ identifier_match_value("'account_id'", 'account_id') }} as account_match_value,
         country,
+        -- NULL order and ties written out: engines differ on both (Spark puts NULLs first).
         row_number() over (
-            partition by {{ identifier_match_value("'account_id'", 'account_id') }} order by created_at
+            partition by {{ identifier_match_value("'account_id'", 'account_id') }}
+            order by created_at nulls last, account_id, country nulls last
         ) as account_rank
     from {{ ref('base_crm__accounts') }}
     where quarantine_reason is null
