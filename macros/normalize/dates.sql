@@ -267,7 +267,9 @@
     end
 {%- endmacro %}
 
-{#- Spark: parse as timestamp_ntz and shift by the offset, which keeps the session time zone out. -#}
+{#- Spark: parse as timestamp_ntz and shift by the offset, which keeps the session time zone out.
+    24:00:00 (ISO 8601's end of a day) is the next midnight, as DuckDB and PostgreSQL read it;
+    Spark's cast refuses it. -#}
 {% macro spark___utc_timestamp_from_parts(local_text, offset_text) -%}
     timestampadd(
         minute,
@@ -276,7 +278,11 @@
             * (cast(substr({{ offset_text }}, 2, 2) as int) * 60 + cast(substr({{ offset_text }}, 5, 2) as int)),
             0
         ),
-        try_cast({{ local_text }} as timestamp_ntz)
+        coalesce(
+            try_cast({{ local_text }} as timestamp_ntz),
+            case when ({{ local_text }}) rlike '^[0-9]{4}-[0-9]{2}-[0-9]{2} 24:00:00([.]0*)?$'
+                then timestampadd(day, 1, try_cast(substr({{ local_text }}, 1, 10) as timestamp_ntz)) end
+        )
     )
 {%- endmacro %}
 

@@ -325,6 +325,12 @@ JSON_TEXTS = [
     ('"text"', True, None), ("null", True, None), ('{"email": null}', True, None), ("", False, None),
     ('{"email": {"x": 1}}', True, '{"x":1}'), ('{"a": 1, "email": "c@d.org"}', True, "c@d.org"),
 ]
+# Timestamp texts (the generator's broken ones among them): parse_timestamp reads them alike.
+TIMESTAMP_TEXTS = ["2026-03-01T10:00:00Z", "2026-03-01T10:00:00+02:00", "2026-03-01 10:00:00.1234567",
+                   "2026-03-01T10:00:00,5-0330", "2026-03-01", "2026-12-31 24:00:00+01:00", "2026-03-01T24:00",
+                   "2026-03-01 24:00:00.5", "2026-03-01 24:30:00", "2026-02-29T10:00:00Z", "2024-02-29T10:00:00Z",
+                   "not-a-date", "2026-13-45T99:00:00", "31/02/2026 25:61", "0000-00-00 00:00:00",
+                   "2026-02-30T10:00:00Z", "tomorrow", " 2026-03-01T10:00:00Z ", "2026-03-01t10:00:00z"]
 # Names whose accents every engine drops alike: precomposed (Vietnamese, Polish, Czech), decomposed
 # (a letter and combining marks), and letters that have no decomposition (they stay).
 ACCENT_NAMES = ["Nguyễn", "Nguye\u0302\u0303n", "Đặng Trần", "Łukasz Dvořák", "straße Ærø Œuvre",
@@ -347,6 +353,10 @@ def text_functions_query(engine: str) -> str:
     names = ", ".join(f"({i}, {text(n)})" for i, n in enumerate(ACCENT_NAMES))
     jsons = ", ".join(f"({i}, {text(j)})" for i, (j, _, _) in enumerate(JSON_TEXTS))
     old_valid = "get_json_object(j, '$') is not null" if engine == "spark" else "cast(null as boolean)"
+    # What Spark's parse_timestamp did before it read 24:00:00 (the cast alone): a negative control.
+    old_time = "cast(try_cast(t as timestamp_ntz) as string)" if engine == "spark" else "cast(null as varchar)"
+    times = ", ".join(f"({i}, {text(t)})" for i, t in enumerate(TIMESTAMP_TEXTS))
+    string = "varchar" if engine == "duckdb" else "string"
     return ("select 'char' as kind, code_point as i, stripped as value, cast(null as boolean) as valid, "
             "cast(null as boolean) as old_valid from (select code_point, "
             "{{ identity_resolution.strip_accents_sql('ch') }} as stripped, ch from (select code_point, "
@@ -354,7 +364,9 @@ def text_functions_query(engine: str) -> str:
             "union all select 'name', i, {{ identity_resolution.strip_accents_sql('n') }}, null, null "
             f"from (values {names}) as names (i, n) "
             "union all select 'json', i, {{ identity_resolution.safe_json_text('j', 'email') }}, "
-            f"{{{{ identity_resolution.is_valid_json('j') }}}}, {old_valid} from (values {jsons}) as jsons (i, j)")
+            f"{{{{ identity_resolution.is_valid_json('j') }}}}, {old_valid} from (values {jsons}) as jsons (i, j) "
+            f"union all select 'time', i, cast({{{{ identity_resolution.parse_timestamp('t') }}}} as {string}), "
+            f"null, {old_time} is not null from (values {times}) as times (i, t)")
 
 
 def text_function_rows(build) -> dict[tuple[str, int], dict]:
@@ -364,12 +376,13 @@ def text_function_rows(build) -> dict[tuple[str, int], dict]:
     raise AssertionError(build.output[-3000:])
 
 
-def test_accents_and_json_on_spark_equal_duckdb(spark_env, tmp_path):
+def test_accents_json_and_timestamps_on_spark_equal_duckdb(spark_env, tmp_path):
     """strip_accents_sql (a translate() table on Spark, DuckDB's strip_accents) changes the same
     characters the same way on both engines, and drops the same accents from names; is_valid_json
-    and safe_json_text read JSON alike, the generator's broken texts included (one `dbt show` per
-    engine). Negative control: get_json_object, Spark's validity check before, takes
-    {'single': 'quotes'} for JSON (the 2,000-person demo kept an invalid properties text there)."""
+    and safe_json_text read JSON alike, and parse_timestamp timestamps, the generator's broken
+    texts included (one `dbt show` per engine). Negative controls: get_json_object, Spark's
+    validity check before, takes {'single': 'quotes'} for JSON (the 2,000-person demo kept an
+    invalid properties text there); Spark's cast alone refuses 24:00:00."""
     rows = {}
     for engine in ("duckdb", "spark"):
         show = ["show", "--inline", text_functions_query(engine), "--limit", "10000", "--output", "json",
@@ -385,6 +398,13 @@ def test_accents_and_json_on_spark_equal_duckdb(spark_env, tmp_path):
         [(valid, value) for _, valid, value in JSON_TEXTS]
     old = [i for i in range(len(JSON_TEXTS)) if spark[("json", i)]["old_valid"] != JSON_TEXTS[i][1]]
     assert JSON_TEXTS.index(("{'single': 'quotes'}", False, None)) in old, old
+    parsed = {TIMESTAMP_TEXTS[i]: duck[("time", i)]["value"] for i in range(len(TIMESTAMP_TEXTS))}
+    assert parsed["2026-12-31 24:00:00+01:00"] == "2026-12-31 23:00:00" and parsed["tomorrow"] is None
+    assert parsed["2026-03-01T10:00:00,5-0330"] == "2026-03-01 13:30:00.5"
+    end_of_day = TIMESTAMP_TEXTS.index("2026-03-01T24:00")
+    assert duck[("time", end_of_day)]["value"] == "2026-03-02 00:00:00"
+    assert spark[("time", end_of_day)]["old_valid"] is False
+    assert spark[("time", TIMESTAMP_TEXTS.index("2026-03-01T10:00:00Z"))]["old_valid"] is True
 
 
 def spark_macros() -> set[str]:
