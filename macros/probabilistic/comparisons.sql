@@ -21,6 +21,11 @@
     combined address comparison replaces the four address fields; under EM or pinned m the four are
     scored and the combined one is not (EM with it learns less from typos in two address fields,
     FEBRL2 F1 0.9956 -> 0.9893). A comparison not scored has partial weight 0.
+    identifier_type: the comparison's field is also an identifier of the graph (the phone, the
+    e-mail, whose local part is compared): evidence of that type can make a known match, whose two
+    records then agree on the field by construction. Known-match m of such a comparison comes from
+    the known matches joined without that type's evidence
+    (int_identity__known_match_components_without_type).
     address: postcode, number and street agree together (one household, one move: four independent
     fields would count one event four times); the street number may be missing on a side, the city
     serves the last level.
@@ -78,10 +83,10 @@
                 ~ jw('l.street_name', 'r.street_name') ~ ' >= 0.90'),
             ('postcode_or_city', 'l.postal_code = r.postal_code or ' ~ jw('l.city', 'r.city') ~ ' >= 0.90'),
         ]},
-        {'name': 'email_local_part', 'columns': ['email_local_part'], 'tf': none, 'levels': [
+        {'name': 'email_local_part', 'columns': ['email_local_part'], 'tf': none, 'identifier_type': 'email', 'levels': [
             ('exact', 'l.email_local_part = r.email_local_part'),
         ]},
-        {'name': 'phone', 'columns': ['phone'], 'tf': none, 'levels': [
+        {'name': 'phone', 'columns': ['phone'], 'tf': none, 'identifier_type': 'phone', 'levels': [
             ('exact', 'l.phone = r.phone'),
         ]},
     ]) }}
