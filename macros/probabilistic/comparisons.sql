@@ -13,7 +13,9 @@
     a probable link needs these to support it on their own (person_detail_weight > 0), so that an
     address shared by a household or a building never joins two people.
     tells_relatives_apart: details that differ between relatives at one address (first name, date
-    of birth); when all of them disagree (level 0, not missing), the records are two people.
+    of birth); when all of them disagree (level 0, not missing), the records are two people; when
+    none of them can be compared (each missing on a side), nothing tells the person from a relative
+    and the pair is refused as well.
     scored_with: the sources of m-probabilities under which the comparison is scored (absent: all).
     m comes from known matches (record pairs that identifiers put in one strict person,
     int_identity__known_match_m_probabilities) when there are enough of them, else from EM or the

@@ -73,6 +73,11 @@ def business() -> Tables:
     t.add("loyalty_members", loyalty_number="LOYLEE001", enrolled_at="2025-07-01T00:00:00Z",
           first_name="Lee", last_name="Chen", date_of_birth="1970-04-04",
           street="9 Cedar Street", city="Springfield", postal_code="62703", country="US")
+    # A card at Pat's address with her surname, no first name and no date of birth: a relative as
+    # much as Pat or Chidi, so it joins neither (and never bridges the two).
+    t.add("loyalty_members", loyalty_number="LOYOKO001", enrolled_at="2025-09-01T00:00:00Z",
+          last_name="Okonkwo", street="12 Harbour Road", city="Springfield", postal_code="62704",
+          country="US")
     # Kim: two loyalty cards with one phone and two e-mails. They are one strict person through the
     # phone, so their pair is a known match that agrees on the phone by construction; joined without
     # phone evidence they are not. Without e-mail evidence the phone still joins them, so they are a
@@ -138,6 +143,24 @@ def test_a_shared_address_alone_never_links_two_people(build):
     detail_weight, street_level, postal_level, refused = rows[0]
     assert street_level == 2 and postal_level == 2 and detail_weight < 0
     assert refused is True  # the household rules hold the pair apart whatever its probability
+
+
+def test_a_surname_at_an_address_is_not_a_person(build):
+    """The card with only a surname at Pat's address scores above the threshold against Pat and
+    Chidi (same surname, four address fields), but neither a first name nor a date of birth can
+    be compared: the household rules refuse it, so it stays alone and Pat and Chidi stay apart."""
+    card = keys(build, "loyalty_number", "LOYOKO001")
+    pat = keys(build, "account_id", "acc_pat_a")
+    chidi = keys(build, "account_id", "acc_chidi")
+    assert card[2] not in (pat[2], chidi[2]) and pat[2] != chidi[2]
+    rows = build.query(
+        f"select p.match_probability, p.is_household_refused, p.level_first_name, p.level_date_of_birth "
+        f"from {INTERMEDIATE}.int_identity__person_record_pairs as p "
+        "where ? in (p.person_id_a, p.person_id_b) and (? in (p.person_id_a, p.person_id_b) "
+        "or ? in (p.person_id_a, p.person_id_b))", [card[1], pat[1], chidi[1]])
+    assert len(rows) >= 2  # compared with both (the control: the pairs exist and score high)
+    assert all(probability >= 0.95 and refused and first == -1 and born == -1  # 0.95: the default threshold
+               for probability, refused, first, born in rows), rows
 
 
 def test_probable_edges_are_the_unrefused_pairs_above_the_threshold(build):
