@@ -13,7 +13,9 @@
     a probable link needs these to support it on their own (person_detail_weight > 0), so that an
     address shared by a household or a building never joins two people.
     tells_relatives_apart: details that differ between relatives at one address (first name, date
-    of birth); when all of them disagree (level 0, not missing), the records are two people.
+    of birth); when all of them disagree (level 0, not missing), the records are two people; when
+    none of them can be compared (each missing on a side), nothing tells the person from a relative
+    and the pair is refused as well.
     scored_with: the sources of m-probabilities under which the comparison is scored (absent: all).
     m comes from known matches (record pairs that identifiers put in one strict person,
     int_identity__known_match_m_probabilities) when there are enough of them, else from EM or the
@@ -21,6 +23,11 @@
     combined address comparison replaces the four address fields; under EM or pinned m the four are
     scored and the combined one is not (EM with it learns less from typos in two address fields,
     FEBRL2 F1 0.9956 -> 0.9893). A comparison not scored has partial weight 0.
+    identifier_type: the comparison's field is also an identifier of the graph (the phone, the
+    e-mail, whose local part is compared): evidence of that type can make a known match, whose two
+    records then agree on the field by construction. Known-match m of such a comparison comes from
+    the known matches joined without that type's evidence
+    (int_identity__known_match_components_without_type).
     address: postcode, number and street agree together (one household, one move: four independent
     fields would count one event four times); the street number may be missing on a side, the city
     serves the last level.
@@ -78,10 +85,10 @@
                 ~ jw('l.street_name', 'r.street_name') ~ ' >= 0.90'),
             ('postcode_or_city', 'l.postal_code = r.postal_code or ' ~ jw('l.city', 'r.city') ~ ' >= 0.90'),
         ]},
-        {'name': 'email_local_part', 'columns': ['email_local_part'], 'tf': none, 'levels': [
+        {'name': 'email_local_part', 'columns': ['email_local_part'], 'tf': none, 'identifier_type': 'email', 'levels': [
             ('exact', 'l.email_local_part = r.email_local_part'),
         ]},
-        {'name': 'phone', 'columns': ['phone'], 'tf': none, 'levels': [
+        {'name': 'phone', 'columns': ['phone'], 'tf': none, 'identifier_type': 'phone', 'levels': [
             ('exact', 'l.phone = r.phone'),
         ]},
     ]) }}

@@ -73,6 +73,19 @@ def business() -> Tables:
     t.add("loyalty_members", loyalty_number="LOYLEE001", enrolled_at="2025-07-01T00:00:00Z",
           first_name="Lee", last_name="Chen", date_of_birth="1970-04-04",
           street="9 Cedar Street", city="Springfield", postal_code="62703", country="US")
+    # A card at Pat's address with her surname, no first name and no date of birth: a relative as
+    # much as Pat or Chidi, so it joins neither (and never bridges the two).
+    t.add("loyalty_members", loyalty_number="LOYOKO001", enrolled_at="2025-09-01T00:00:00Z",
+          last_name="Okonkwo", street="12 Harbour Road", city="Springfield", postal_code="62704",
+          country="US")
+    # Kim: two loyalty cards with one phone and two e-mails. They are one strict person through the
+    # phone, so their pair is a known match that agrees on the phone by construction; joined without
+    # phone evidence they are not. Without e-mail evidence the phone still joins them, so they are a
+    # fair measure of the e-mail local part (which differs).
+    for number, email in (("LOYKIM001", "kim.park@gmail.com"), ("LOYKIM002", "kpark@outlook.com")):
+        t.add("loyalty_members", loyalty_number=number, enrolled_at="2025-08-01T00:00:00Z",
+              first_name="Kim", last_name="Park", email=email, phone="+15555550142",
+              street="3 Aspen Court", city="Springfield", postal_code="62701", country="US")
     return t
 
 
@@ -130,6 +143,24 @@ def test_a_shared_address_alone_never_links_two_people(build):
     detail_weight, street_level, postal_level, refused = rows[0]
     assert street_level == 2 and postal_level == 2 and detail_weight < 0
     assert refused is True  # the household rules hold the pair apart whatever its probability
+
+
+def test_a_surname_at_an_address_is_not_a_person(build):
+    """The card with only a surname at Pat's address scores above the threshold against Pat and
+    Chidi (same surname, four address fields), but neither a first name nor a date of birth can
+    be compared: the household rules refuse it, so it stays alone and Pat and Chidi stay apart."""
+    card = keys(build, "loyalty_number", "LOYOKO001")
+    pat = keys(build, "account_id", "acc_pat_a")
+    chidi = keys(build, "account_id", "acc_chidi")
+    assert card[2] not in (pat[2], chidi[2]) and pat[2] != chidi[2]
+    rows = build.query(
+        f"select p.match_probability, p.is_household_refused, p.level_first_name, p.level_date_of_birth "
+        f"from {INTERMEDIATE}.int_identity__person_record_pairs as p "
+        "where ? in (p.person_id_a, p.person_id_b) and (? in (p.person_id_a, p.person_id_b) "
+        "or ? in (p.person_id_a, p.person_id_b))", [card[1], pat[1], chidi[1]])
+    assert len(rows) >= 2  # compared with both (the control: the pairs exist and score high)
+    assert all(probability >= 0.95 and refused and first == -1 and born == -1  # 0.95: the default threshold
+               for probability, refused, first, born in rows), rows
 
 
 def test_probable_edges_are_the_unrefused_pairs_above_the_threshold(build):
@@ -275,10 +306,11 @@ def parameters(build) -> dict:
 
 
 def test_known_matches_are_record_pairs_joined_by_identifiers_only(build):
-    """Sam's account and card (one e-mail) are the one known match; Lee's (joined by name + date of
-    birth + address only) are not: details would feed the m-probabilities their own output."""
+    """Sam's account and card (one e-mail) and Kim's two cards (one phone) are the two known
+    matches; Lee's (joined by name + date of birth + address only) are not: details would feed the
+    m-probabilities their own output."""
     known = f"{INTERMEDIATE}.int_identity__known_match_m_probabilities"
-    assert build.query(f"select distinct n_known_match_pairs from {known}") == [(1,)]
+    assert build.query(f"select distinct n_known_match_pairs from {known}") == [(2,)]
     sam = keys(build, "account_id", "acc_sam")
     lee = keys(build, "account_id", "acc_lee")
     assert keys(build, "loyalty_number", "LOYSAM001")[1] == sam[1]
@@ -287,14 +319,34 @@ def test_known_matches_are_record_pairs_joined_by_identifiers_only(build):
     records = f"{INTERMEDIATE}.int_identity__person_records"
     assert build.query(
         f"select count(*) from {records} as l inner join {records} as r "
-        "on l.person_id = r.person_id and l.record_key < r.record_key and l.node != r.node")[0][0] == 2
-    # The share of the one pair at each level, smoothed: first name exact (level 4 of 5 levels).
+        "on l.person_id = r.person_id and l.record_key < r.record_key and l.node != r.node")[0][0] == 3
+    # The share of the two pairs at each level, smoothed: first name exact (level 4 of 5 levels).
     m = dict(((name, level), (n, value)) for name, level, n, value in build.query(
         f"select comparison_name, comparison_level, n_pairs, m_probability from {known}"))
-    assert m[("first_name", 4)] == (1, pytest.approx(2 / 6))
-    assert m[("first_name", 0)] == (0, pytest.approx(1 / 6))
-    assert m[("address", 3)] == (1, pytest.approx(2 / 5))
+    assert m[("first_name", 4)] == (2, pytest.approx(3 / 7))
+    assert m[("first_name", 0)] == (0, pytest.approx(1 / 7))
+    assert m[("address", 3)] == (2, pytest.approx(3 / 6))
     assert m[("date_of_birth", 3)] == (0, pytest.approx(1 / 4))  # missing on both: no pair counted
+
+
+def test_identifier_comparisons_read_known_matches_joined_without_their_identifier(build):
+    """Kim's cards are joined by their phone: in the known-match graph without phone evidence they
+    are apart, so the phone has no known-match pair (the full graph would give one that agrees by
+    construction); without e-mail evidence the phone joins them, and their e-mail local parts,
+    which differ, are the one pair of the e-mail comparison. Sam's pair is joined by the e-mail
+    only: it counts for neither."""
+    known = f"{INTERMEDIATE}.int_identity__known_match_m_probabilities"
+    m = dict(((name, level), (n, value)) for name, level, n, value in build.query(
+        f"select comparison_name, comparison_level, n_pairs, m_probability from {known}"
+        " where comparison_name in ('phone', 'email_local_part')"))
+    assert m == {("phone", 1): (0, pytest.approx(1 / 2)), ("phone", 0): (0, pytest.approx(1 / 2)),
+                 ("email_local_part", 1): (0, pytest.approx(1 / 3)),
+                 ("email_local_part", 0): (1, pytest.approx(2 / 3))}
+    components = build.query(
+        f"select node, component_node from {INTERMEDIATE}.int_identity__known_match_components_without_type")
+    graphs = {node.split("|", 1)[0] for node, _ in components}
+    assert graphs <= {"phone", "email"} and "email" in graphs
+    assert all(component.split("|", 1)[0] == node.split("|", 1)[0] for node, component in components)
 
 
 def test_pinned_m_scores_the_four_address_fields_not_the_combined_one(build):
@@ -313,36 +365,46 @@ def test_pinned_m_scores_the_four_address_fields_not_the_combined_one(build):
 
 
 def test_known_match_m_when_there_are_enough_of_them(build, tmp_path):
-    """With probabilistic_min_known_match_pairs at 1, Sam's pair is enough: m and prior from known
-    matches, the combined address comparison scored and the four fields at weight 0. One pair more
-    than there are (2): EM, and the other way round (the negative control)."""
-    def rerun(minimum: int, name: str):
+    """With probabilistic_min_known_match_pairs at 1, Sam's and Kim's pairs are enough: m and prior
+    from known matches, the combined address comparison scored and the four fields at weight 0. One
+    pair more than there are (3): EM, and the other way round (the negative control)."""
+    def rerun(minimum: int, name: str, more_vars: dict | None = None):
         workdir = tmp_path / name
         workdir.mkdir()
         shutil.copy(build.db_path, workdir / "warehouse.duckdb")
         return run_dbt(["run", "--select", "int_identity__probabilistic_parameters+"], workdir, build.raw_path,
                        extra_vars={"probabilistic_min_estimation_pairs": 0,
-                                   "probabilistic_min_known_match_pairs": minimum})
+                                   "probabilistic_min_known_match_pairs": minimum, **(more_vars or {})})
 
     known = rerun(1, "known")
     params = parameters(known)
     sources = {name: source for (name, _), (source, *_) in params.items()}
     assert {sources[name] for name in ADDRESS_FIELDS} == {"not_scored"}
     assert all(sources[name] == "known_matches"
-               for name in ("first_name", "last_name", "date_of_birth", "address", "phone", "prior"))
+               for name in ("first_name", "last_name", "date_of_birth", "address", "prior"))
+    # Fewer than probabilistic_min_identifier_comparison_pairs (30) known matches joined without
+    # phone (0) or e-mail (1) evidence compare them: not scored.
+    assert sources["phone"] == sources["email_local_part"] == "not_scored"
     assert all(weight == 0 and not tf for (name, _), (_, _, _, weight, tf) in params.items() if name in ADDRESS_FIELDS)
     m_known = dict(((name, level), m) for name, level, m in known.query(
         f"select comparison_name, comparison_level, m_probability from {INTERMEDIATE}.int_identity__known_match_m_probabilities"))
     assert params[("first_name", 4)][1] == pytest.approx(m_known[("first_name", 4)])
     assert params[("address", 3)][1] == pytest.approx(m_known[("address", 3)])
     n_records = known.query(f"select count(*) from {INTERMEDIATE}.int_identity__person_records")[0][0]
-    assert params[("prior", 0)][1] == pytest.approx(1 / (n_records * (n_records - 1) / 2))
+    assert params[("prior", 0)][1] == pytest.approx(2 / (n_records * (n_records - 1) / 2))
     pairs = known.query(
         f"select weight_address, weight_postal_code, weight_street_number, weight_street_name, weight_city "
         f"from {INTERMEDIATE}.int_identity__person_record_pairs")
     assert any(row[0] != 0 for row in pairs) and all(row[1:] == (0, 0, 0, 0) for row in pairs)
 
-    em = rerun(2, "em")
+    # With the minimum at 1, Kim's pair is enough for the e-mail local part: its m is the share
+    # measured without e-mail evidence; the phone (no such pair) stays unscored (the control).
+    identifiers = parameters(rerun(1, "identifiers", {"probabilistic_min_identifier_comparison_pairs": 1}))
+    assert tuple(identifiers[("email_local_part", 0)][:2]) == ("known_matches", pytest.approx(2 / 3))
+    assert identifiers[("email_local_part", 1)][3] != 0
+    assert identifiers[("phone", 1)][0] == "not_scored" and identifiers[("phone", 1)][3] == 0
+
+    em = rerun(3, "em")
     sources = {name: source for (name, _), (source, *_) in parameters(em).items()}
     # EM, or the pinned m when EM learns households on so few pairs: never known matches.
     assert sources["first_name"] in ("em", "pinned")

@@ -4,17 +4,37 @@
 -- never the name + date of birth + address rule, whose pairs would feed the model its own output).
 -- They are one person's records, chosen without reading their details, so each level's share among
 -- them estimates how often one person's records take that level in this business.
+-- A comparison of a field that is also an identifier type (`identifier_type` in
+-- probabilistic_comparisons(): the phone, the e-mail) can make the known match itself: two loyalty
+-- cards joined by one phone agree on it by construction, which biases its m toward agreement. Its m
+-- comes from the known matches of the graph without that type's evidence
+-- (int_identity__known_match_components_without_type): one person's records joined by other
+-- identifiers, which compare the field without having chosen the pair by it.
 -- m_probability = (pairs at the level + 1) / (pairs with the comparison not missing + number of
--- levels). n_known_match_pairs (the same on every row) is the number of known-match pairs:
+-- levels). n_known_match_pairs (the same on every row) is the number of known-match pairs of the
+-- full graph:
 -- int_identity__probabilistic_parameters uses these m when it reaches the var
 -- probabilistic_min_known_match_pairs, and then sets the prior to their share of all record pairs.
 {%- set comparisons = probabilistic_comparisons() %}
+{%- set full_graph = [] %}
+{%- set own_graph = [] %}
+{%- for comparison in comparisons %}
+    {%- if comparison.get('identifier_type') %}
+        {%- do own_graph.append(comparison) %}
+    {%- else %}
+        {%- do full_graph.append(comparison) %}
+    {%- endif %}
+{%- endfor %}
 with records as (
     select * from {{ ref('int_identity__person_records') }}
 ),
 
 components as (
     select * from {{ ref('int_identity__known_match_components') }}
+),
+
+components_without_type as (
+    select * from {{ ref('int_identity__known_match_components_without_type') }}
 ),
 
 component_records as (
@@ -41,6 +61,26 @@ pairs as (
             and l.record_key < r.record_key
             and l.node != r.node
 ),
+{%- for comparison in own_graph %}
+
+    -- {{ comparison['name'] }}: the known matches of the graph without {{ comparison['identifier_type'] }} evidence.
+    pairs_{{ comparison['name'] }} as (
+        select
+            {{ comparison_level(comparison) }} as level_{{ comparison['name'] }}
+        from records as l
+        inner join components_without_type as component_l
+            on {{ string_literal(comparison['identifier_type'] ~ '|') }} || l.node = component_l.node
+        inner join records as r
+            on
+                l.person_id = r.person_id
+                and l.record_key < r.record_key
+                and l.node != r.node
+        inner join components_without_type as component_r
+            on
+                {{ string_literal(comparison['identifier_type'] ~ '|') }} || r.node = component_r.node
+                and component_l.component_node = component_r.component_node
+    ),
+{%- endfor %}
 
 pair_count as (
     select cast(count(*) as bigint) as n_known_match_pairs
@@ -48,7 +88,11 @@ pair_count as (
 ),
 
 shares as (
-    {{- smoothed_level_shares(comparisons, 'pairs', 'm_probability') }}
+    {{- smoothed_level_shares(full_graph, 'pairs', 'm_probability') }}
+    {%- for comparison in own_graph %}
+        union all
+        {{- smoothed_level_shares([comparison], 'pairs_' ~ comparison['name'], 'm_probability') }}
+    {%- endfor %}
 ),
 
 final as (

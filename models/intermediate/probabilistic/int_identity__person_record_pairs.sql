@@ -17,8 +17,10 @@
     {%- endfor %}
 {%- endfor %}
 {%- set relatives = [] %}
+{%- set relatives_unknown = [] %}
 {%- for comparison in comparisons if comparison.get('tells_relatives_apart') %}
     {%- do relatives.append('level_' ~ comparison['name'] ~ ' = 0') %}
+    {%- do relatives_unknown.append('level_' ~ comparison['name'] ~ ' = -1') %}
 {%- endfor %}
 with comparisons as (
     select * from {{ ref('int_identity__person_record_comparisons') }}
@@ -117,13 +119,16 @@ final as (
         person_detail_weight,
         -- The household rules (docs/identity-rules.md, "Probable persons"): the person's own
         -- details do not support the match on their own; or every detail that tells relatives
-        -- at one address apart disagrees; or a first or last name differs entirely (level 0: not
-        -- a typo, not the two names swapped) without the same full date of birth to vouch for it
-        -- (a spouse, a child or a flatmate at one address shares everything else).
+        -- at one address apart disagrees; or none of them can be compared (each missing on a
+        -- side: a surname and a place are all a person shares with a relative); or a first or
+        -- last name differs entirely (level 0: not a typo, not the two names swapped) without the
+        -- same full date of birth to vouch for it (a spouse, a child or a flatmate at one address
+        -- shares everything else).
         (
             person_detail_weight <= 0
             {%- if relatives | length > 0 %}
                 or ({{ relatives | join(' and ') }})
+                or ({{ relatives_unknown | join(' and ') }})
             {%- endif %}
             or (level_first_name = 0 and level_date_of_birth < {{ levels['date_of_birth:exact'] }})
             or (

@@ -12,7 +12,9 @@
 -- prior is then their share of all record pairs), 'em' (EM over the candidate vectors), 'pinned'
 -- (the seed), or 'not_scored': a comparison whose scored_with (probabilistic_comparisons) leaves out
 -- the run's source has m = u and partial weight 0 (the combined address comparison under EM or
--- pinned m, the four address fields under known-match m).
+-- pinned m, the four address fields under known-match m; under known-match m also a comparison of a
+-- field that is an identifier, phone or e-mail, when fewer than probabilistic_min_identifier_comparison_pairs
+-- known matches joined without that identifier's evidence compare it).
 {%- set comparisons = probabilistic_comparisons() %}
 {%- set mode = var('probabilistic_parameters', 'estimated') %}
 {%- if mode not in ['estimated', 'pinned'] %}
@@ -65,9 +67,32 @@ records as (
             ~ var('probabilistic_min_known_match_pairs', 1000) ~ '): m-probabilities by EM', info=true) %}
     {%- endif %}
 {%- endif %}
+{#- Under known-match m, a comparison of a field that is also an identifier (identifier_type) reads
+    the known matches joined without that identifier's evidence; with fewer of them than
+    probabilistic_min_identifier_comparison_pairs (the field present on both sides), nothing
+    measures its m without bias, and it is not scored. -#}
+{%- set unmeasured = [] %}
+{%- if source.m_source == 'known_matches' %}
+    {%- set own_graph_rows = run_query('select comparison_name, sum(n_pairs) as n_pairs from '
+        ~ ref('int_identity__known_match_m_probabilities') ~ ' group by comparison_name').rows %}
+    {%- set own_graph_pairs = {} %}
+    {%- for row in own_graph_rows %}
+        {%- do own_graph_pairs.update({row[0]: row[1] | int}) %}
+    {%- endfor %}
+    {%- for comparison in comparisons if comparison.get('identifier_type') %}
+        {%- if own_graph_pairs.get(comparison['name'], 0) < var('probabilistic_min_identifier_comparison_pairs', 30) %}
+            {%- do unmeasured.append(comparison['name']) %}
+            {%- do log('probabilistic parameters: ' ~ comparison['name'] ~ ' not scored: '
+                ~ own_graph_pairs.get(comparison['name'], 0) ~ ' known-match pairs joined without '
+                ~ comparison['identifier_type'] ~ ' evidence compare it, fewer than probabilistic_min_identifier_comparison_pairs ('
+                ~ var('probabilistic_min_identifier_comparison_pairs', 30) ~ ')', info=true) %}
+        {%- endif %}
+    {%- endfor %}
+{%- endif %}
 {#- The comparisons scored under this source (the others: weight 0). -#}
 {%- set scored = [] %}
-{%- for comparison in comparisons if source.m_source in comparison.get('scored_with', [source.m_source]) %}
+{%- for comparison in comparisons
+    if source.m_source in comparison.get('scored_with', [source.m_source]) and comparison['name'] not in unmeasured %}
     {%- do scored.append(comparison) %}
 {%- endfor %}
 {%- set scored_names = [] %}
