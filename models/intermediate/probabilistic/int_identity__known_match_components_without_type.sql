@@ -14,29 +14,8 @@
         {%- do excluded_types.append(comparison['identifier_type']) %}
     {%- endif %}
 {%- endfor %}
-with evidence as (
-    select * from {{ ref('int_identity__evidence') }}
-),
-
-node_keys as (
-    select * from {{ ref('int_identity__node_keys') }}
-    where person_id is not null and not is_erased
-),
-
-same_person_edges as (
-    select
-        evidence.node_a,
-        evidence.node_b,
-        evidence.identifier_type_a,
-        evidence.identifier_type_b
-    from evidence
-    inner join node_keys as side_a
-        on evidence.node_a = side_a.node
-    inner join node_keys as side_b
-        on evidence.node_b = side_b.node
-    where
-        evidence.link_kind not like 'name_dob_address%'
-        and side_a.person_id = side_b.person_id
+with known_match_edges as (
+    select * from {{ ref('int_identity__known_match_edges') }}
 ),
 
 final as (
@@ -44,7 +23,7 @@ final as (
         select
             {{ string_literal(identifier_type ~ '|') }} || node_a as node_a,
             {{ string_literal(identifier_type ~ '|') }} || node_b as node_b
-        from same_person_edges
+        from known_match_edges
         where
             identifier_type_a != {{ string_literal(identifier_type) }}
             and identifier_type_b != {{ string_literal(identifier_type) }}
@@ -54,7 +33,7 @@ final as (
     select
         cast(null as {{ dbt.type_string() }}) as node_a,
         cast(null as {{ dbt.type_string() }}) as node_b
-    from same_person_edges
+    from known_match_edges
     where 1 = 0
 )
 
