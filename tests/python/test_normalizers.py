@@ -145,3 +145,24 @@ def test_every_order_term_gets_its_null_order_written_out(integration_project: P
                        "select {{ identity_resolution.ordered_nulls_last('coalesce(a, b), c') }}")
     assert refused.returncode != 0, _explain(refused)
     assert "got a function call" in refused.stdout + refused.stderr, _explain(refused)
+
+
+def test_a_long_work_table_name_is_cut_to_63_characters(integration_project: Path) -> None:
+    """cc_work_relation: a model name and a work suffix past 63 characters (PostgreSQL's limit;
+    int_identity__known_match_components_without_type__cc_labels_next failed there) are cut to 54
+    characters and 8 of their md5: 63 in all, the same on every call, two names that share their
+    first 54 characters kept apart; a short name stays as it is. Negative control: without the cut,
+    the long names come back at their full length (seen: 65 characters; the build failed on
+    PostgreSQL)."""
+    model = "int_identity__known_match_components_without_type"
+    names = [model + "__cc_labels_next", model + "__cc_labels_prev", model + "__cc_labels_next", "people__cc_edges"]
+    shown = " ".join("[{{ identity_resolution.cc_work_relation(api.Relation.create(schema='s', identifier='t'), '"
+                     + name + "').identifier }}]" for name in names)
+    result = _run_dbt(integration_project, "compile", "--inline", "select '" + shown + "' as names")
+    assert result.returncode == 0, _explain(result)
+    line = next(line for line in result.stdout.splitlines() if line.startswith("select '["))
+    cut = line.removeprefix("select '[").split("]")[0:4]
+    cut = [name.strip(" [") for name in cut]
+    assert [len(name) for name in cut[:3]] == [63, 63, 63], cut
+    assert cut[0] == cut[2] != cut[1] and cut[0].startswith(names[0][:54]), cut
+    assert cut[3] == "people__cc_edges"

@@ -2,8 +2,12 @@
     Part of the connected-components materialization: see connected_components.sql in this folder. -#}
 
 
-{#- Relation for a work table. DuckDB: a temporary table, kept in memory (spills if it must). -#}
+{#- Relation for a work table. DuckDB: a temporary table, kept in memory (spills if it must).
+    A name past 63 characters (PostgreSQL's limit: a long model name and a long work suffix) is
+    cut to 54 and given 8 characters of its md5, so it stays unique and the same in every step. -#}
 {% macro cc_work_relation(relation, identifier) %}
+    {%- set identifier = identifier if identifier | length <= 63
+        else identifier[:54] ~ '_' ~ local_md5(identifier)[:8] -%}
     {%- if var('connected_components_portable_sql', false) -%}
         {{ return(default__cc_work_relation(relation, identifier)) }}
     {%- endif -%}
