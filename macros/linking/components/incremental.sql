@@ -17,7 +17,8 @@
 
 {#- The relation holding the edges a connected_components model was last built from. -#}
 {% macro cc_input_relation(target_relation, suffix='__cc_input') %}
-    {{ return(target_relation.incorporate(path={'identifier': target_relation.identifier ~ suffix}, type='table')) }}
+    {{ return(target_relation.incorporate(
+        path={'identifier': identity_resolution.cc_table_identifier(target_relation.identifier ~ suffix)}, type='table')) }}
 {% endmacro %}
 
 

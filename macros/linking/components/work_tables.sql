@@ -2,12 +2,17 @@
     Part of the connected-components materialization: see connected_components.sql in this folder. -#}
 
 
-{#- Relation for a work table. DuckDB: a temporary table, kept in memory (spills if it must).
-    A name past 63 characters (PostgreSQL's limit: a long model name and a long work suffix) is
-    cut to 54 and given 8 characters of its md5, so it stays unique and the same in every step. -#}
+{#- A table name past 63 characters (PostgreSQL's limit: a long model name and a long work
+    suffix) cut to 54 and given 8 characters of its md5, so it stays unique and the same in every
+    step and run; a shorter name as it is. -#}
+{% macro cc_table_identifier(identifier) %}
+    {{ return(identifier if identifier | length <= 63 else identifier[:54] ~ '_' ~ local_md5(identifier)[:8]) }}
+{% endmacro %}
+
+{#- Relation for a work table (its name through cc_table_identifier). DuckDB: a temporary table,
+    kept in memory (spills if it must). -#}
 {% macro cc_work_relation(relation, identifier) %}
-    {%- set identifier = identifier if identifier | length <= 63
-        else identifier[:54] ~ '_' ~ local_md5(identifier)[:8] -%}
+    {%- set identifier = identity_resolution.cc_table_identifier(identifier) -%}
     {%- if var('connected_components_portable_sql', false) -%}
         {{ return(default__cc_work_relation(relation, identifier)) }}
     {%- endif -%}
