@@ -92,6 +92,30 @@ def write_between_markers(out: Path, lines: list[str]) -> None:
     out.write_text(text if text.endswith("\n") else text + "\n")
 
 
+def stage(node: dict) -> str:
+    """The stage a dbt node belongs to: staging, intermediate/<folder> (identity, probabilistic, ...)
+    or marts for models, by the folder of its file; tests, seeds and hooks by their kind."""
+    kind = node.get("resource_type", "")
+    if kind != "model":
+        return {"test": "tests", "seed": "seeds"}.get(kind, "hooks and other")
+    parts = Path(node["original_file_path"]).parts
+    if len(parts) > 2 and parts[1] == "intermediate":
+        return f"intermediate/{parts[2]}"
+    return parts[1] if len(parts) > 2 else "other models"
+
+
+def stage_seconds(results: list[dict], manifest: dict) -> dict[str, tuple[int, float]]:
+    """Nodes and summed execution seconds per stage (run_results.json with manifest.json): with two
+    threads, two nodes run side by side, so the sum can pass the wall time."""
+    nodes = {**manifest.get("nodes", {}), **manifest.get("sources", {})}
+    stages: dict[str, tuple[int, float]] = {}
+    for r in results:
+        name = stage(nodes.get(r["unique_id"], {"resource_type": r["unique_id"].split(".")[0]}))
+        count, seconds = stages.get(name, (0, 0.0))
+        stages[name] = (count + 1, seconds + r["execution_time"])
+    return stages
+
+
 def build(raw: Path, workdir: Path, fresh: bool = True, score: bool = True) -> dict:
     """`dbt build` on raw into workdir/benchmark.duckdb (deleted first when fresh), timed."""
     db = workdir / "benchmark.duckdb"
@@ -112,6 +136,7 @@ def build(raw: Path, workdir: Path, fresh: bool = True, score: bool = True) -> d
     results = json.loads((target / "run_results.json").read_text())["results"]
     models = sorted(((r["unique_id"].split(".")[-1], r["execution_time"]) for r in results
                      if r["unique_id"].startswith("model.")), key=lambda m: -m[1])
+    stages = stage_seconds(results, json.loads((target / "manifest.json").read_text()))
     with duckdb.connect(str(db), read_only=True) as con:
         raw_rows = dict(con.execute(
             "select dimension, metric_value from main_marts.identity_quality_metrics "
@@ -119,7 +144,7 @@ def build(raw: Path, workdir: Path, fresh: bool = True, score: bool = True) -> d
     quality = subprocess.run([sys.executable, str(ROOT / "scripts" / "linking_quality.py"), "--duckdb", str(db),
                               "--truth", str(raw)], capture_output=True, text=True, check=True).stdout.strip() if score else ""
     return {"db": db, "seconds": seconds, "peak_rss_gb": int(rss.group(1)) / 1024 / 1024 if rss else None,
-            "models": models, "raw_rows": raw_rows, "n_nodes": len(results), "quality": quality}
+            "models": models, "stages": stages, "raw_rows": raw_rows, "n_nodes": len(results), "quality": quality}
 
 
 def incremental(persons: int, folder: Path, data: Path, fraction: float, check: bool) -> dict:
@@ -165,6 +190,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--top", type=int, default=10, help="slowest models listed per size")
     parser.add_argument("--incremental-fraction", type=float, default=0.0,
                         help="also time an incremental run of this latest share of the data, e.g. 0.01")
+    parser.add_argument("--incremental-max", type=int, default=None,
+                        help="run the incremental replay only up to this many persons (default: every size)")
     parser.add_argument("--incremental-check-max", type=int, default=100000,
                         help="compare the incremental result with a full build up to this many persons")
     args = parser.parse_args(argv)
@@ -179,7 +206,7 @@ def main(argv: list[str] | None = None) -> int:
         result.update(persons=persons, generate_seconds=generated, floor_seconds=floor_seconds)
         print(f"benchmark: {persons:,} persons built in {result['seconds']:.0f} s, "
               f"peak {result['peak_rss_gb']:.1f} GB; floor {result['floor_seconds']:.0f} s", flush=True)
-        if args.incremental_fraction:
+        if args.incremental_fraction and (args.incremental_max is None or persons <= args.incremental_max):
             result["incremental"] = incremental(persons, folder, args.data, args.incremental_fraction,
                                                 persons <= args.incremental_check_max)
         runs.append(result)
@@ -201,7 +228,23 @@ def main(argv: list[str] | None = None) -> int:
         lines.append(f"| {r['persons']:,} | {sum(r['raw_rows'].values()):,.0f} | {r['seconds']:.0f} | "
                      f"{r['floor_seconds']:.0f} | {r['seconds'] / r['floor_seconds']:.1f}x | "
                      f"{r['peak_rss_gb']:.2f} | {r['n_nodes']} |")
-    if args.incremental_fraction:
+    names = sorted({name for r in runs for name in r["stages"]},
+                   key=lambda n: (n in ("tests", "seeds", "hooks and other"), n))
+    lines += [
+        "", "## Seconds by stage", "",
+        "Execution seconds of the build's nodes summed per stage (models by folder; run_results.json). "
+        "Two threads run two nodes side by side, so a column can add up to more than the build's wall time.",
+        "",
+        "| stage | " + " | ".join(f"{r['persons']:,} persons: nodes, s" for r in runs) + " |",
+        "| --- | " + " | ".join("---:" for _ in runs) + " |",
+    ]
+    for name in names:
+        cells = []
+        for r in runs:
+            count, seconds = r["stages"].get(name, (0, 0.0))
+            cells.append(f"{count}, {seconds:.1f}")
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    if any("incremental" in r for r in runs):
         lines += [
             "", "## Incremental runs", "",
             f"The latest {args.incremental_fraction:.0%} of the rows by time (scripts/split_batches.py) arrives "
@@ -212,12 +255,12 @@ def main(argv: list[str] | None = None) -> int:
             "peak memory (GB) | equal to a full build |",
             "| ---: | ---: | ---: | ---: | ---: | ---: | --- |",
         ]
-        for r in runs:
+        for r in (r for r in runs if "incremental" in r):
             inc = r["incremental"]
             lines.append(f"| {r['persons']:,} | {inc['batch_rows']:,} | {inc['first']['seconds']:.0f} | "
                          f"{inc['update']['seconds']:.0f} | {inc['update']['seconds'] / r['seconds']:.0%} | "
                          f"{inc['update']['peak_rss_gb']:.2f} | {inc['equal'] or 'not checked'} |")
-        for r in runs:
+        for r in (r for r in runs if "incremental" in r):
             lines += ["", f"Slowest models of the incremental run at {r['persons']:,} persons (seconds):", "",
                       "| model | seconds |", "| --- | ---: |"]
             lines += [f"| {m} | {s:.1f} |" for m, s in r["incremental"]["update"]["models"][:args.top]]

@@ -297,6 +297,31 @@ flags_{{ loop.index0 }} as (
 {%- endmacro %}
 
 
+{#- SQL select of the known-match pairs: two person records of one strict person on two nodes that
+    one connected component of `components` (node, component_node) joins; `records` holds
+    int_identity__person_records' rows, `node_prefix` is a text literal (SQL) put before a record's
+    node to find it among the components (the graphs without one identifier type prefix their nodes
+    with the type) or none. Two records of one node are one record typed once, never a known match.
+    `columns` is the select list, over `l` and `r`. -#}
+{% macro known_match_record_pairs(columns, records, components, node_prefix=none) %}
+    {%- set node_l = 'l.node' if node_prefix is none else node_prefix ~ ' || l.node' %}
+    {%- set node_r = 'r.node' if node_prefix is none else node_prefix ~ ' || r.node' %}
+    select
+        {{ columns }}
+    from {{ records }} as l
+    inner join {{ components }} as component_l
+        on {{ node_l }} = component_l.node
+    inner join {{ records }} as r
+        on
+            l.person_id = r.person_id
+            and l.record_key < r.record_key
+            and l.node != r.node
+    inner join {{ components }} as component_r
+        on
+            {{ node_r }} = component_r.node
+            and component_l.component_node = component_r.component_node
+{%- endmacro %}
+
 {#- SQL select: one row per (comparison, level >= 0) with its level_label, n_pairs (the pairs of
     `pairs` at that level) and, named `share_name`, its smoothed share among the pairs where the
     comparison is not missing: (n_pairs + 1) / (pairs not missing + number of levels). `pairs` is a

@@ -37,48 +37,23 @@ components_without_type as (
     select * from {{ ref('int_identity__known_match_components_without_type') }}
 ),
 
-component_records as (
-    select
-        records.*,
-        components.component_node
-    from records
-    inner join components
-        on records.node = components.node
-),
-
 -- Two records of one node (one account, one loyalty card) are one record typed once; the pairs
 -- across two nodes of one component are the known matches.
 pairs as (
-    select
+    {%- set levels %}
         {%- for comparison in comparisons %}
             {{ comparison_level(comparison) }} as level_{{ comparison['name'] }}{% if not loop.last %},{% endif %}
         {%- endfor %}
-    from component_records as l
-    inner join component_records as r
-        on
-            l.person_id = r.person_id
-            and l.component_node = r.component_node
-            and l.record_key < r.record_key
-            and l.node != r.node
+    {%- endset %}
+    {{- identity_resolution.known_match_record_pairs(levels, 'records', 'components') }}
 ),
 {%- for comparison in own_graph %}
 
     -- {{ comparison['name'] }}: the known matches of the graph without {{ comparison['identifier_type'] }} evidence.
     pairs_{{ comparison['name'] }} as (
-        select
-            {{ comparison_level(comparison) }} as level_{{ comparison['name'] }}
-        from records as l
-        inner join components_without_type as component_l
-            on {{ string_literal(comparison['identifier_type'] ~ '|') }} || l.node = component_l.node
-        inner join records as r
-            on
-                l.person_id = r.person_id
-                and l.record_key < r.record_key
-                and l.node != r.node
-        inner join components_without_type as component_r
-            on
-                {{ string_literal(comparison['identifier_type'] ~ '|') }} || r.node = component_r.node
-                and component_l.component_node = component_r.component_node
+        {{- identity_resolution.known_match_record_pairs(
+            comparison_level(comparison) ~ ' as level_' ~ comparison['name'], 'records',
+            'components_without_type', string_literal(comparison['identifier_type'] ~ '|')) }}
     ),
 {%- endfor %}
 
