@@ -465,3 +465,35 @@ def test_incremental_update_matches_networkx(dbt_env: DbtEnv, portable: bool) ->
     log = (dbt_env.root / "logs" / "dbt.log").read_text()
     assert f"connected_components {MODEL}: incremental," in log.split("Running with dbt")[-1]
     assert dbt_env.tables() == sorted([MODEL, f"{MODEL}__cc_input"])
+
+
+@pytest.mark.parametrize("portable", [False, True])
+def test_incremental_update_restores_rows_deleted_beside_their_edges(dbt_env: DbtEnv, portable: bool) -> None:
+    """The erasure purge deletes a component's rows when its component_node is an erased
+    identifier, but not the edges of the other members (a persona's edge to itself). Those
+    members, back in a later run's unchanged edges, get their rows again; a row with no edge any
+    more goes. Negative control: without the drift check the deleted rows stay missing and the
+    stray row stays (seen failing on the macro before the check)."""
+    incremental_vars = {"raw_batch_column": "batch_id", "connected_components_portable_sql": portable}
+    edges: list[Edge] = [("a erased", "persona p"), ("persona p", "persona p"), ("persona q", "persona q"),
+                         ("b", "c"), ("c", "d"), ("lonely", None)]
+    ok, messages = dbt_env.run(edges, **incremental_vars)
+    assert ok, messages
+    expected = expected_components(edges)
+    assert dbt_env.components() == expected
+    with duckdb.connect(str(dbt_env.db_path)) as con:
+        # As the purge does: rows whose component_node is the erased node, and its edges.
+        con.execute(f"delete from {MODEL} where component_node = 'a erased'")
+        con.execute(f"delete from {MODEL}__cc_input where node_a = 'a erased' or node_b = 'a erased'")
+        # And a row no edge holds (deleted by hand from the edges' side).
+        con.execute(f"insert into {MODEL} values ('stray', 'stray')")
+    assert "persona p" not in dbt_env.components()
+    # The next run's edges: the erased node is gone, the persona is back with its edge to itself.
+    later = [edge for edge in edges if "a erased" not in edge]
+    ok, messages = dbt_env.run(later, **incremental_vars)
+    assert ok, messages
+    log = (dbt_env.root / "logs" / "dbt.log").read_text()
+    assert f"connected_components {MODEL}: incremental," in log.split("Running with dbt")[-1]
+    assert dbt_env.components() == expected_components(later)
+    assert dbt_env.components()["persona p"] == "persona p"
+    assert "stray" not in dbt_env.components()

@@ -3,6 +3,7 @@ data, only new batches are read, and merged keys are retired into identity_key_a
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import subprocess
 import sys
@@ -12,7 +13,7 @@ import pytest
 
 import scenario_data
 from compare_warehouses import compare
-from conftest import without_erasure_requests, ROOT, run_dbt
+from conftest import without_erasure_requests, ROOT, TEST_HASH_KEY, run_dbt
 from split_batches import split
 
 PERSONS = 1500
@@ -148,6 +149,55 @@ def test_a_late_merge_retires_the_newer_key(tmp_path):
     assert (kim, "person", carla) in after.query(
         "select retired_id, resolution_level, current_id from main_marts.identity_key_aliases")
     # The same data built in full gives the same identity map.
+    full = run_dbt(["build"], tmp_path / "full", raw)
+    query = "select * from main_marts.identity_map order by all"
+    assert after.query(query) == full.query(query)
+
+
+def test_a_login_to_an_erased_account_in_a_later_batch_is_erased_too(tmp_path):
+    """Zed (erased in the scenario business) also holds a loyalty card on his 2FA phone, so his
+    person's component is named by the card's node and the purge deletes every row of it, his
+    persona's too. A later batch brings a new browser that logs in to his account: the browser is
+    Zed's and is erased as well, the build stays green (no persona outside dim_personas), and the
+    identity map equals a full build of the same files. Negative control: with the connected
+    components' drift check removed, the persona has no person, the browser stays in identity_map
+    and the relationships test to dim_personas fails (seen)."""
+    base = scenario_data.build()
+    base.add("loyalty_members", loyalty_number="LC-0190", enrolled_at="2025-02-01T00:00:00Z", first_name="Zed",
+             last_name="Zimmer", phone="+14155550190")
+    grown = scenario_data.build()
+    grown.rows = {t: list(rows) for t, rows in base.rows.items()}
+    grown.web(scenario_data.cookie(1102), "login", user_id="acc_zed", at="2026-11-20T10:00:00Z")
+    raw = base.write(tmp_path / "raw")
+    before = run_dbt(["build"], tmp_path / "warehouse", raw)
+    erased_cards = before.scalar("""
+        select count(*) from main_intermediate.int_privacy__erased_nodes where node like 'loyalty_number:%'""")
+    assert erased_cards == 1
+    # The purge took the persona's row with the card's component (its node sorts first), and left
+    # the persona's edge to itself in the copy of the edges.
+    assert before.scalar("""
+        select count(*) from main_intermediate.int_identity__person_components__cc_input as edges
+        where edges.node_a like 'persona:%' and edges.node_a not in (
+            select components.node from main_intermediate.int_identity__person_components as components)""") >= 1
+
+    batch = tmp_path / "batch"
+    extra = scenario_data.Tables()
+    extra.rows = {t: rows[len(base.rows[t]):] for t, rows in grown.rows.items()}
+    extra.write(batch)
+    (raw / "web_events").mkdir()
+    shutil.copy(batch / "web_events.csv", raw / "web_events" / "batch_0001.csv")
+
+    after = run_dbt(["build"], tmp_path / "warehouse", raw, check=False)
+    failing = sorted(r["unique_id"] for r in after.results() if r["status"] not in {"success", "pass", "no-op"})
+    assert failing == []
+    assert "connected_components int_identity__person_components: incremental," in after.output
+    browser = "anonymous_id:" + hashlib.sha256(f"{TEST_HASH_KEY}|{scenario_data.cookie(1102)}".encode()).hexdigest()
+    assert after.scalar(f"""
+        select count(*) from main_intermediate.int_privacy__erased_nodes where node = '{browser}'""") == 1
+    assert after.scalar("""
+        select count(*) from main_marts.identity_map as map
+        left join main_marts.dim_personas as personas on map.persona_id = personas.persona_id
+        where map.persona_id is not null and personas.persona_id is null""") == 0
     full = run_dbt(["build"], tmp_path / "full", raw)
     query = "select * from main_marts.identity_map order by all"
     assert after.query(query) == full.query(query)

@@ -3,7 +3,8 @@
     docs/incremental.md). The model keeps a copy of the edges it was last built from, in
     `<model>__cc_input` beside it. On an incremental run:
     1. the model's edges now are compared with that copy: the endpoints of every edge added or
-       removed are the touched nodes;
+       removed are the touched nodes, and so is every node of the edges without a row in the table
+       or with a row but no edge (rows the erasure purge deleted);
     2. the affected nodes are the touched nodes and every member of the components they were in;
     3. the components of the affected nodes are recomputed from the edges that touch them (an
        edge between an affected and an unaffected node cannot exist: an old edge lies inside one
@@ -69,11 +70,30 @@
             select node_a, node_b from added
             union all
             select node_a, node_b from removed
+        ),
+
+        edge_nodes as (
+            select node_a as node from {{ next_input }} where node_a is not null
+            union
+            select node_b as node from {{ next_input }} where node_b is not null
+        ),
+
+        -- The table and the copy of its edges can drift apart: the erasure purge deletes the rows
+        -- whose component_node is an erased identifier, but not the edges of the other members
+        -- (a persona's edge to itself), and a later run may bring those members back. A node of the
+        -- edges without a row, or a row without an edge, is touched too, so the table is the one a
+        -- full rebuild gives.
+        drifted as (
+            (select node from edge_nodes except select node from {{ target }})
+            union all
+            (select node from {{ target }} except select node from edge_nodes)
         )
 
         select node_a as node from changed where node_a is not null
         union
         select node_b as node from changed where node_b is not null
+        union
+        select node from drifted
     {%- endset -%}
     {%- do cc_create_work_table(touched, touched_sql) -%}
     {%- set n_touched = cc_count_rows(touched) -%}
