@@ -338,3 +338,23 @@ def test_a_later_run_counts_the_purged_rows(scenario_build, tmp_path):
         con.execute("delete from main_private.erasure_log")
     failed = run_dbt(["test", "-s", "assert_raw_rows_are_staged_or_quarantined"], workdir, raw, check=False)
     assert failed.returncode != 0
+
+
+def test_an_erased_bookers_trip_reminds_none_of_its_guests(tmp_path):
+    """Zed (erased) booked his trip with a friend as second guest. The friend is not erased, but the
+    booking is Zed's record: no reminder of it, neither in this build nor after the purge. Before,
+    the mart was built before the end-of-run purge and kept the friend's row with Zed's booking
+    (found by the benchmark's incremental comparison: a later run, after the purge, had no such
+    row). Negative control: without the mart's erased-booker filter the row is there (seen)."""
+    import scenario_data
+
+    tables = scenario_data.build()
+    tables.add("booking_guests", booking_id="bk_zed", guest_no="2", first_name="Pia", last_name="Olsen",
+               email="pia.olsen@outlook.com")
+    build = run_dbt(["build"], tmp_path / "warehouse", tables.write(tmp_path / "raw"))
+    reminders = build.query("select booking_id, guest_no from main_marts.booking_guest_reminders order by all")
+    assert ("bk_anne_trip", 1) in reminders  # other bookings keep their reminders
+    assert [r for r in reminders if r[0] == "bk_zed"] == []
+    # The friend herself is not erased: her email still resolves.
+    assert build.scalar("select count(*) from main_marts.identity_map where identifier_value = "
+                        "'pia.olsen@outlook.com'") == 1
