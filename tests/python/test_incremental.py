@@ -28,6 +28,17 @@ def add_batch(river: Path, replay: Path, number: int) -> None:
         shutil.copy(table_folder / f"batch_{number:04d}.parquet", target)
 
 
+def add_later_rows(base: scenario_data.Tables, grown: scenario_data.Tables, table: str, raw: Path,
+                   scratch: Path) -> None:
+    """The rows `grown` has beyond `base` in `table`, written into raw/<table>/batch_0001.csv: the
+    batch a later run reads."""
+    extra = scenario_data.Tables()
+    extra.rows = {t: rows[len(base.rows[t]):] for t, rows in grown.rows.items()}
+    extra.write(scratch)
+    (raw / table).mkdir()
+    shutil.copy(scratch / f"{table}.csv", raw / table / "batch_0001.csv")
+
+
 @pytest.fixture(scope="module")
 def river(tmp_path_factory):
     """Generated data split by time into a main file and two later batches per table, replayed
@@ -136,12 +147,7 @@ def test_a_late_merge_retires_the_newer_key(tmp_path):
     kim, carla = (dict(before.query(keys))[a] for a in ("acc_kim", "acc_carla_client1"))
     assert kim != carla
 
-    batch = tmp_path / "batch"
-    extra = scenario_data.Tables()
-    extra.rows = {t: rows[len(base.rows[t]):] for t, rows in grown.rows.items()}
-    extra.write(batch)
-    (raw / "crm_contact_points").mkdir()
-    shutil.copy(batch / "crm_contact_points.csv", raw / "crm_contact_points" / "batch_0001.csv")
+    add_later_rows(base, grown, "crm_contact_points", raw, tmp_path / "batch")
 
     after = run_dbt(["build"], tmp_path / "warehouse", raw)
     now = dict(after.query(keys))
@@ -180,12 +186,7 @@ def test_a_login_to_an_erased_account_in_a_later_batch_is_erased_too(tmp_path):
         where edges.node_a like 'persona:%' and edges.node_a not in (
             select components.node from main_intermediate.int_identity__person_components as components)""") >= 1
 
-    batch = tmp_path / "batch"
-    extra = scenario_data.Tables()
-    extra.rows = {t: rows[len(base.rows[t]):] for t, rows in grown.rows.items()}
-    extra.write(batch)
-    (raw / "web_events").mkdir()
-    shutil.copy(batch / "web_events.csv", raw / "web_events" / "batch_0001.csv")
+    add_later_rows(base, grown, "web_events", raw, tmp_path / "batch")
 
     after = run_dbt(["build"], tmp_path / "warehouse", raw, check=False)
     failing = sorted(r["unique_id"] for r in after.results() if r["status"] not in {"success", "pass", "no-op"})
