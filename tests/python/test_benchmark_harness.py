@@ -51,3 +51,36 @@ def test_first_write_keeps_existing_text(tmp_path):
     benchmark.write_between_markers(out, ["# Benchmarks"])
     assert out.read_text().startswith(benchmark.BEGIN_MARK)
     assert "hand-run figures" in out.read_text()
+
+
+def test_stages_sum_the_seconds_of_each_folder_and_kind():
+    """Models by the folder of their file, tests and seeds by kind; hooks and unknown nodes apart.
+    Negative control: a model filed under the wrong stage (seen with the folder index off by one)."""
+    manifest = {"nodes": {
+        "model.p.a": {"resource_type": "model", "original_file_path": "models/staging/web/a.sql"},
+        "model.p.b": {"resource_type": "model", "original_file_path": "models/intermediate/probabilistic/b.sql"},
+        "model.p.c": {"resource_type": "model", "original_file_path": "models/intermediate/probabilistic/c.sql"},
+        "model.p.d": {"resource_type": "model", "original_file_path": "models/marts/use_cases/d.sql"},
+        "test.p.t": {"resource_type": "test", "original_file_path": "models/marts/_m.yml"},
+    }}
+    results = [{"unique_id": "model.p.a", "execution_time": 1.0}, {"unique_id": "model.p.b", "execution_time": 2.0},
+               {"unique_id": "model.p.c", "execution_time": 3.0}, {"unique_id": "model.p.d", "execution_time": 0.5},
+               {"unique_id": "test.p.t", "execution_time": 0.25},
+               {"unique_id": "operation.p.on-run-end-0", "execution_time": 4.0}]
+    assert benchmark.stage_seconds(results, manifest) == {
+        "staging": (1, 1.0), "intermediate/probabilistic": (2, 5.0), "marts": (1, 0.5), "tests": (1, 0.25),
+        "hooks and other": (1, 4.0)}
+
+
+def test_the_compared_build_gets_the_same_hashing_key(tmp_path):
+    """A full build compared row by row with an incremental one must hash with the same key (each new
+    warehouse otherwise makes its own, and every row differs). Negative control: with the key not
+    inserted, the new warehouse holds none (seen)."""
+    source = tmp_path / "source.duckdb"
+    with duckdb.connect(str(source)) as con:
+        con.execute("create schema main_private")
+        con.execute("create table main_private.identity_hash_key (hash_key varchar not null)")
+        con.execute("insert into main_private.identity_hash_key values ('k'' with a quote')")
+    benchmark.copy_hash_key(source, tmp_path / "new" / "benchmark.duckdb")
+    with duckdb.connect(str(tmp_path / "new" / "benchmark.duckdb"), read_only=True) as con:
+        assert con.execute("select * from main_private.identity_hash_key").fetchall() == [("k' with a quote",)]
