@@ -120,13 +120,9 @@ def copy_hash_key(source: Path, db: Path) -> None:
     """Gives the new warehouse `db` the hashing key of the warehouse `source`, as a user would with
     their SQL client (docs/privacy.md): two builds compared row by row must hash with one key. The
     key goes from file to file and is never printed."""
-    with duckdb.connect(str(source), read_only=True) as con:
-        key = con.execute("select hash_key from main_private.identity_hash_key").fetchone()[0]
-    db.parent.mkdir(parents=True, exist_ok=True)
-    with duckdb.connect(str(db)) as con:
-        con.execute("create schema main_private")
-        con.execute("create table main_private.identity_hash_key (hash_key varchar not null)")
-        con.execute("insert into main_private.identity_hash_key values (?)", [key])
+    from compare_warehouses import install_hash_key, read_hash_key
+
+    install_hash_key(db, read_hash_key(source))
 
 
 def build(raw: Path, workdir: Path, fresh: bool = True, score: bool = True, key_from: Path | None = None) -> dict:

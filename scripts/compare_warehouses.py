@@ -47,6 +47,24 @@ class RelationDiff:
         return not self.missing and self.only_in_first == 0 and self.only_in_second == 0
 
 
+def install_hash_key(db_path: Path, key: str) -> None:
+    """Create the hashing-key table of a new DuckDB warehouse with `key` (what a user does with their
+    SQL client, docs/privacy.md; its layout is the macro identity_hash_key_relation's), so that two
+    builds compared row by row hash with one key. Leaves an existing key as it is."""
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    with duckdb.connect(str(db_path)) as con:
+        con.execute("create schema if not exists main_private")
+        con.execute("create table if not exists main_private.identity_hash_key (hash_key varchar not null)")
+        con.execute("insert into main_private.identity_hash_key select ? where not exists "
+                    "(select 1 from main_private.identity_hash_key)", [key])
+
+
+def read_hash_key(db_path: Path) -> str:
+    """The hashing key of a built DuckDB warehouse (to give to another with install_hash_key; never printed)."""
+    with duckdb.connect(str(db_path), read_only=True) as con:
+        return con.execute("select hash_key from main_private.identity_hash_key").fetchone()[0]
+
+
 def _relations(con: duckdb.DuckDBPyConnection, database: str,
                schemas: tuple[str, ...] = SCHEMAS) -> list[tuple[str, str]]:
     rows = con.execute(

@@ -21,6 +21,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(ROOT / "scripts"))
+import compare_warehouses  # noqa: E402  (scripts/ is on the path from here on)
 
 AS_OF = "2026-11-27"
 
@@ -32,11 +33,7 @@ TEST_HASH_KEY = "test key ' with \" quotes \\ and sql'); drop table x; -- 012345
 
 def install_hash_key(db_path: Path, key: str = TEST_HASH_KEY) -> None:
     """Create the key table of a new warehouse with `key` (what a user does with their SQL client)."""
-    with duckdb.connect(str(db_path)) as con:
-        con.execute("create schema if not exists main_private")
-        con.execute("create table if not exists main_private.identity_hash_key (hash_key varchar not null)")
-        con.execute("insert into main_private.identity_hash_key select ? where not exists "
-                    "(select 1 from main_private.identity_hash_key)", [key])
+    compare_warehouses.install_hash_key(db_path, key)
 
 
 def install_pg_hash_key(env: dict, key: str = TEST_HASH_KEY) -> None:
