@@ -156,8 +156,8 @@ def run_ours(records: list[dict], work: Path, name: str, threshold: float | None
             "    and a.person_id = ra.person_id "
             "inner join main_marts.identity_map as b on b.identifier_type = 'loyalty_number' "
             "    and b.person_id = rb.person_id "
-            # The household rules of int_identity__probable_person_edges, so that only the threshold moves.
-            "where not pairs.is_household_refused").fetchall()
+            # The refusals of int_identity__probable_person_edges, so that only the threshold moves.
+            "where not pairs.is_household_refused and not pairs.is_names_only").fetchall()
     return {"strict": strict, "probable": probable, "scored": scored, "seconds": seconds,
             "probabilistic_seconds": probabilistic}
 

@@ -32,7 +32,8 @@ column exists; when it does not, the script says so and scores the strict levels
 --thresholds 0.5,0.8,0.95 it also scores the probable level the pair-score model
 (int_identity__person_record_pairs: person_id_a, person_id_b, match_probability) would give at
 each threshold: strict persons joined by every pair at or above it that the household rules do not
-refuse (is_household_refused, when the model has it), by connected components, so one build shows
+refuse (is_household_refused) and that are not names only (is_names_only; each when the model
+has it), by connected components, so one build shows
 the precision / recall trade-off. Linkable recall and the ceiling stay those of the
 strict evidence: the probable level can pass them, which is what it is for.
 
@@ -291,9 +292,11 @@ def has_column(con: duckdb.DuckDBPyConnection, relation: str, column: str) -> bo
 def score_thresholds(con: duckdb.DuckDBPyConnection, truth: str, pairs: str, thresholds: list[float],
                      record_linkable: bool = False) -> list[dict]:
     """The probable level at each threshold: strict persons joined by every scored pair at or above
-    it that the household rules do not refuse (is_household_refused, when the model has it), as
-    int_identity__probable_person_edges joins them at the threshold var."""
-    refused = "and not is_household_refused" if has_column(con, pairs, "is_household_refused") else ""
+    it that the household rules do not refuse (is_household_refused) and that is not names only
+    (is_names_only), each when the model has it, as int_identity__probable_person_edges joins them
+    at the threshold var."""
+    refused = " ".join(f"and not {column}" for column in ("is_household_refused", "is_names_only")
+                       if has_column(con, pairs, column))
     results = []
     for threshold in thresholds:
         edges = con.sql(f"""

@@ -1,7 +1,8 @@
 {#-
     Blocking of probabilistic person linking: the rules of the var probabilistic_blocking_rules
-    (a list of {name, columns}: columns of int_identity__person_records that must all be equal and
-    known), with the block-size cap of the var probabilistic_max_block_size.
+    (a list of {name, columns, max_block_size (optional)}: columns of int_identity__person_records
+    that must all be equal and known), with the block-size cap of the rule or else of the var
+    probabilistic_max_block_size.
 -#}
 {% macro probabilistic_blocking_rules() %}
     {%- set rules = var('probabilistic_blocking_rules', []) -%}
@@ -15,6 +16,16 @@
     {%- endfor -%}
     {{ return(rules) }}
 {% endmacro %}
+
+
+{#- The block-size cap of a blocking rule: its own max_block_size, else the var probabilistic_max_block_size. -#}
+{% macro blocking_rule_cap(rule) -%}
+    {%- set cap = rule.get('max_block_size', var('probabilistic_max_block_size')) -%}
+    {%- if cap is not number or cap < 2 -%}
+        {{ exceptions.raise_compiler_error("var probabilistic_blocking_rules: the block-size cap of rule " ~ rule['name'] ~ " must be a whole number of at least 2, not " ~ cap) }}
+    {%- endif -%}
+    {{ return(cap | int) }}
+{%- endmacro %}
 
 
 {#- The records of `records_relation` that carry every column of the rule, each with the size of its block. -#}

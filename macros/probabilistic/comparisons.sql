@@ -16,6 +16,11 @@
     of birth); when all of them disagree (level 0, not missing), the records are two people; when
     none of them can be compared (each missing on a side), nothing tells the person from a relative
     and the pair is refused as well.
+    corroborates: a detail beyond the names (date of birth, postcode, street, address, e-mail,
+    phone; not the city, which namesakes share at scale): true when any level of agreement
+    corroborates, or the label of the weakest level that does (the address's last level is a
+    postcode OR a city). A pair none of whose comparisons corroborates is names only
+    (is_names_only of int_identity__person_record_pairs) and never links, however rare the names.
     scored_with: the sources of m-probabilities under which the comparison is scored (absent: all).
     m comes from known matches (record pairs that identifiers put in one strict person,
     int_identity__known_match_m_probabilities) when there are enough of them, else from EM or the
@@ -53,7 +58,7 @@
             ('jaro_winkler_0.92', jw('l.last_name', 'r.last_name') ~ ' >= 0.92'),
             ('jaro_winkler_0.80', jw('l.last_name', 'r.last_name') ~ ' >= 0.80'),
         ]},
-        {'name': 'date_of_birth', 'columns': ['date_of_birth'], 'tf': none, 'person_detail': true, 'tells_relatives_apart': true, 'levels': [
+        {'name': 'date_of_birth', 'columns': ['date_of_birth'], 'tf': none, 'person_detail': true, 'corroborates': true, 'tells_relatives_apart': true, 'levels': [
             ('exact', 'l.date_of_birth = r.date_of_birth'),
             ('day_month_transposed', 'l.birth_year = r.birth_year and l.birth_month = r.birth_day'
                 ~ ' and l.birth_day = r.birth_month'),
@@ -61,14 +66,14 @@
                 ~ ' + case when l.birth_month = r.birth_month then 1 else 0 end'
                 ~ ' + case when l.birth_day = r.birth_day then 1 else 0 end) = 2'),
         ]},
-        {'name': 'postal_code', 'scored_with': ['em', 'pinned'], 'columns': ['postal_code'], 'tf': 'tf_postal_code', 'levels': [
+        {'name': 'postal_code', 'corroborates': true, 'scored_with': ['em', 'pinned'], 'columns': ['postal_code'], 'tf': 'tf_postal_code', 'levels': [
             ('exact', 'l.postal_code = r.postal_code'),
             ('one_edit', dl('l.postal_code', 'r.postal_code') ~ ' <= 1'),
         ]},
         {'name': 'street_number', 'scored_with': ['em', 'pinned'], 'columns': ['street_number'], 'tf': none, 'levels': [
             ('exact', 'l.street_number = r.street_number'),
         ]},
-        {'name': 'street_name', 'scored_with': ['em', 'pinned'], 'columns': ['street_name'], 'tf': none, 'levels': [
+        {'name': 'street_name', 'corroborates': true, 'scored_with': ['em', 'pinned'], 'columns': ['street_name'], 'tf': none, 'levels': [
             ('exact', 'l.street_name = r.street_name'),
             ('jaro_winkler_0.90', jw('l.street_name', 'r.street_name') ~ ' >= 0.90'),
         ]},
@@ -76,7 +81,7 @@
             ('exact', 'l.city = r.city'),
             ('jaro_winkler_0.90', jw('l.city', 'r.city') ~ ' >= 0.90'),
         ]},
-        {'name': 'address', 'columns': ['postal_code', 'street_name'], 'tf': none, 'scored_with': ['known_matches'], 'levels': [
+        {'name': 'address', 'corroborates': 'postcode_one_edit_street', 'columns': ['postal_code', 'street_name'], 'tf': none, 'scored_with': ['known_matches'], 'levels': [
             ('postcode_street', 'l.postal_code = r.postal_code'
                 ~ ' and coalesce(l.street_number = r.street_number, true) and '
                 ~ jw('l.street_name', 'r.street_name') ~ ' >= 0.90'),
@@ -85,10 +90,10 @@
                 ~ jw('l.street_name', 'r.street_name') ~ ' >= 0.90'),
             ('postcode_or_city', 'l.postal_code = r.postal_code or ' ~ jw('l.city', 'r.city') ~ ' >= 0.90'),
         ]},
-        {'name': 'email_local_part', 'columns': ['email_local_part'], 'tf': none, 'identifier_type': 'email', 'levels': [
+        {'name': 'email_local_part', 'corroborates': true, 'columns': ['email_local_part'], 'tf': none, 'identifier_type': 'email', 'levels': [
             ('exact', 'l.email_local_part = r.email_local_part'),
         ]},
-        {'name': 'phone', 'columns': ['phone'], 'tf': none, 'identifier_type': 'phone', 'levels': [
+        {'name': 'phone', 'corroborates': true, 'columns': ['phone'], 'tf': none, 'identifier_type': 'phone', 'levels': [
             ('exact', 'l.phone = r.phone'),
         ]},
     ]) }}

@@ -56,7 +56,7 @@ def business() -> Tables:
         t.account(f"acc_other_{n}", first_name=first, last_name=last, date_of_birth=dob, street=street,
                   city="Springfield", postal_code=postal)
     # Marcus again, names typed the other way round, a typo in the street, the day of birth and
-    # the postcode: only the names-in-either-order blocking rule puts him beside his first account.
+    # the postcode: only the names-in-either-order blocking rules put him beside his first account.
     t.account("acc_marcus_swapped", first_name="Webb", last_name="Marcus", date_of_birth="1979-08-20",
               street="4 Oake Lane", city="Springfield", postal_code="62720")
     # Sam: an account and a loyalty card that share an e-mail, so one strict person through an
@@ -86,6 +86,14 @@ def business() -> Tables:
         t.add("loyalty_members", loyalty_number=number, enrolled_at="2025-08-01T00:00:00Z",
               first_name="Kim", last_name="Park", email=email, phone="+15555550142",
               street="3 Aspen Court", city="Springfield", postal_code="62701", country="US")
+    # Ines: an account and a loyalty card with the same rare name in the same city, and nothing
+    # else in common (the card has no date of birth, another street and postcode): namesakes as
+    # much as one person, so they stay apart at any threshold.
+    t.account("acc_ines", first_name="Ines", last_name="Vanterpool", date_of_birth="1990-07-07",
+              street="40 Quarry Street", city="Springfield", postal_code="62702")
+    t.add("loyalty_members", loyalty_number="LOYINES01", enrolled_at="2025-10-01T00:00:00Z",
+          first_name="Ines", last_name="Vanterpool", street="77 Mill Lane", city="Springfield",
+          postal_code="62711", country="US")
     return t
 
 
@@ -165,19 +173,43 @@ def test_a_surname_at_an_address_is_not_a_person(build):
 
 def test_probable_edges_are_the_unrefused_pairs_above_the_threshold(build):
     """int_identity__probable_person_edges joins exactly the pairs at or above the threshold that
-    is_household_refused lets through (what scripts re-clustering at other thresholds rely on)."""
+    is_household_refused and is_names_only let through (what scripts re-clustering at other
+    thresholds rely on)."""
     pairs = f"{INTERMEDIATE}.int_identity__person_record_pairs"
     edges = set(build.query(
         f"select node_a, node_b from {INTERMEDIATE}.int_identity__probable_person_edges where node_a != node_b"))
     allowed = set(build.query(
         f"select distinct least(person_id_a, person_id_b), greatest(person_id_a, person_id_b) from {pairs} "
-        "where match_probability >= 0.95 and not is_household_refused"))
+        "where match_probability >= 0.95 and not is_household_refused and not is_names_only"))
     assert edges and edges == allowed
     # Control: every pair the rules refuse is absent from the edges, and there are such pairs.
     refused = set(build.query(
         f"select least(person_id_a, person_id_b), greatest(person_id_a, person_id_b) from {pairs} "
         "where is_household_refused"))
     assert refused and not (refused & edges)
+
+
+def test_names_alone_never_link_at_any_threshold(build, tmp_path):
+    """Ines's account and card share a rare name and a city, nothing else: their pair is names
+    only. With a threshold every pair reaches, the household rules let it through (the first names
+    agree), so only is_names_only keeps them apart; Pat's records, whose date of birth and address
+    agree as well, still join (the control that the low threshold links what it should)."""
+    account = keys(build, "account_id", "acc_ines")
+    card = keys(build, "loyalty_number", "LOYINES01")
+    pair = build.query(
+        f"select is_names_only, is_household_refused, level_first_name, level_last_name "
+        f"from {INTERMEDIATE}.int_identity__person_record_pairs "
+        "where ? in (person_id_a, person_id_b) and ? in (person_id_a, person_id_b)", [account[1], card[1]])
+    assert pair == [(True, False, 4, 3)], pair  # compared, names exact, not refused as a household
+    workdir = tmp_path / "any_threshold"
+    workdir.mkdir()
+    shutil.copy(build.db_path, workdir / "warehouse.duckdb")
+    low = run_dbt(["run", "--select", "int_identity__probable_person_edges+"], workdir, build.raw_path,
+                  extra_vars={"probable_match_threshold": 0.0})
+    account = keys(low, "account_id", "acc_ines")
+    card = keys(low, "loyalty_number", "LOYINES01")
+    assert account[2] != card[2]
+    assert keys(low, "account_id", "acc_pat_a")[2] == keys(low, "loyalty_number", "LOYPAT001")[2]
 
 
 def test_a_persona_never_fuses_through_a_probabilistic_link(build):
@@ -248,7 +280,7 @@ def test_blocking_counts_report_every_rule(build):
     rules = build.query(
         f"select blocking_rule, n_records, n_skipped_blocks from {INTERMEDIATE}.int_identity__blocking_rule_counts")
     assert len(rules) >= 4
-    assert dict((rule, n) for rule, n, _ in rules)["date_of_birth"] == 11  # the card's date is missing, Sam has none
+    assert dict((rule, n) for rule, n, _ in rules)["date_of_birth"] == 12  # the cards' dates are missing (Pat's impossible), Sam has none
     assert sum(candidates for (candidates,) in build.query(
         f"select n_candidate_pairs from {INTERMEDIATE}.int_identity__blocking_rule_counts")) == build.query(
         f"select count(*) from {INTERMEDIATE}.int_identity__person_record_candidates")[0][0]
@@ -262,7 +294,7 @@ def test_names_typed_the_other_way_round_are_blocked_and_linked(build):
     rows = build.query(
         f"select blocking_rule, level_first_name from {INTERMEDIATE}.int_identity__person_record_pairs "
         "where ? in (person_id_a, person_id_b) and ? in (person_id_a, person_id_b)", [marcus[1], swapped[1]])
-    assert rows == [("names_either_order", 2)]  # proposed by that rule alone; scored as swapped
+    assert rows == [("names_either_order_street_number", 2)]  # proposed by the names-in-either-order rules; scored as swapped
 
 
 def test_explain_identity_shows_the_probable_level(build, tmp_path):

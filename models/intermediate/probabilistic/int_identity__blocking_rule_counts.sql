@@ -1,9 +1,8 @@
 -- One row per blocking rule (var probabilistic_blocking_rules): how many records it keys, its
 -- blocks, the pairs it proposes, the pairs it is first to propose, and the blocks it skipped for
--- exceeding probabilistic_max_block_size (with their records), so an oversized block is reported
+-- exceeding the rule's cap (blocking_rule_cap; with their records), so an oversized block is reported
 -- rather than silently exploding the pair count.
 {%- set rules = probabilistic_blocking_rules() %}
-{%- set cap = var('probabilistic_max_block_size') %}
 with records as (
     select * from {{ ref('int_identity__person_records') }}
 ),
@@ -27,10 +26,12 @@ candidates as (
 {% endfor %}
 rule_blocks as (
     {%- for rule in rules %}
+        {%- set cap = blocking_rule_cap(rule) %}
         select
             {{ loop.index }} as rule_rank,
             {{ string_literal(rule['name']) }} as blocking_rule,
             {{ string_literal(rule['columns'] | join(', ')) }} as blocking_columns,
+            {{ cap }} as max_block_size,
             cast(count(*) as bigint) as n_blocks,
             cast(coalesce(sum(block_size), 0) as bigint) as n_records,
             cast(
@@ -60,6 +61,7 @@ final as (
         rule_blocks.rule_rank,
         rule_blocks.blocking_rule,
         rule_blocks.blocking_columns,
+        rule_blocks.max_block_size,
         rule_blocks.n_blocks,
         rule_blocks.n_records,
         rule_blocks.n_proposed_pairs,

@@ -1,6 +1,6 @@
 -- One row per candidate pair of person records (record_key_a < record_key_b) of two different
 -- strict persons that agree on every column of at least one blocking rule
--- (var probabilistic_blocking_rules), from blocks no larger than probabilistic_max_block_size.
+-- (var probabilistic_blocking_rules), from blocks no larger than the rule's cap (blocking_rule_cap).
 -- blocking_rule is the first rule, in the var's order, that pairs them.
 {%- set rules = probabilistic_blocking_rules() %}
 with records as (
@@ -24,7 +24,7 @@ with records as (
                 {%- endfor %}
                 and blocks_a.record_key < blocks_b.record_key
                 and blocks_a.person_id != blocks_b.person_id
-        where blocks_a.block_size <= {{ var('probabilistic_max_block_size') }}
+        where blocks_a.block_size <= {{ blocking_rule_cap(rule) }}
     ),
 {% endfor %}
 unioned as (

@@ -5,6 +5,8 @@
 -- weight (prior log-odds + the partial weights) and the match probability. Answers "why did these
 -- two records match"; explain_identity prints it. person_id_a/b are the records' strict persons.
 -- person_detail_weight: the partial weights of the person's own details (names, date of birth).
+-- is_names_only: no comparison flagged corroborates agrees at any level (the names, perhaps the
+-- city, are all the two records share): namesakes, never linked (int_identity__probable_person_edges).
 -- is_household_refused: the household rules hold the two records apart whatever their probability
 -- (int_identity__probable_person_edges never joins such a pair; scripts re-clustering at other
 -- thresholds read it so that only the threshold moves).
@@ -18,6 +20,20 @@
 {%- endfor %}
 {%- set relatives = [] %}
 {%- set relatives_unknown = [] %}
+{%- set corroborating = [] %}
+{%- for comparison in comparisons if comparison.get('corroborates') %}
+    {%- set weakest = comparison['corroborates'] %}
+    {%- if weakest is sameas true %}
+        {%- do corroborating.append('level_' ~ comparison['name'] ~ ' > 0') %}
+    {%- elif (comparison['name'] ~ ':' ~ weakest) in levels %}
+        {%- do corroborating.append('level_' ~ comparison['name'] ~ ' >= ' ~ levels[comparison['name'] ~ ':' ~ weakest]) %}
+    {%- else %}
+        {{ exceptions.raise_compiler_error("probabilistic_comparisons: comparison " ~ comparison['name'] ~ " corroborates from level '" ~ weakest ~ "', which it does not have") }}
+    {%- endif %}
+{%- endfor %}
+{%- if corroborating | length == 0 %}
+    {{ exceptions.raise_compiler_error("probabilistic_comparisons: no comparison is flagged corroborates, so every pair would be names only") }}
+{%- endif %}
 {%- for comparison in comparisons if comparison.get('tells_relatives_apart') %}
     {%- do relatives.append('level_' ~ comparison['name'] ~ ' = 0') %}
     {%- do relatives_unknown.append('level_' ~ comparison['name'] ~ ' = -1') %}
@@ -117,6 +133,9 @@ final as (
         match_weight,
         1.0 / (1.0 + power(2.0, -match_weight)) as match_probability,
         person_detail_weight,
+        -- Namesakes (docs/identity-rules.md, "Probable persons"): names, however rare, are not
+        -- one person unless a date of birth, an address or a contact agrees as well.
+        not ({{ corroborating | join(' or ') }}) as is_names_only,
         -- The household rules (docs/identity-rules.md, "Probable persons"): the person's own
         -- details do not support the match on their own; or every detail that tells relatives
         -- at one address apart disagrees; or none of them can be compared (each missing on a

@@ -114,6 +114,14 @@ final as (
                     least(first_name_phonetic, last_name_phonetic) || ' '
                     || greatest(first_name_phonetic, last_name_phonetic)
         end as names_phonetic_either_order,
+        -- Both initials in alphabetical order (a blocking key beside the date of birth, the same
+        -- whichever way round the names were typed).
+        case
+            when first_name is not null and last_name is not null
+                then
+                    least(substr(first_name, 1, 1), substr(last_name, 1, 1))
+                    || greatest(substr(first_name, 1, 1), substr(last_name, 1, 1))
+        end as initials_either_order,
         substr(first_name, 1, 1) as first_name_initial,
         substr(last_name, 1, 1) as last_name_initial,
         date_of_birth,

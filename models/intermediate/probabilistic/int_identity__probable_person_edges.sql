@@ -2,7 +2,8 @@
 -- probability at or above the var probable_match_threshold on a pair the household rules do not
 -- refuse (is_household_refused of int_identity__person_record_pairs: an address shared by a
 -- household or a building is no person evidence; relatives at one address differ on their first
--- name or date of birth), with their best pair's probability, plus a self-edge
+-- name or date of birth) and that is not names only (is_names_only: namesakes), with their best
+-- pair's probability, plus a self-edge
 -- per strict person, so that one with no such pair is a probable person of its own. The nodes are
 -- strict persons: a probable link can only join whole strict persons, never split one, never
 -- touch a persona, and never feeds back into the strict levels.
@@ -11,6 +12,7 @@ with pairs as (
     where
         match_probability >= {{ var('probable_match_threshold') }}
         and not is_household_refused
+        and not is_names_only
 ),
 
 persons as (
