@@ -153,10 +153,22 @@ def build(raw: Path, workdir: Path, fresh: bool = True, score: bool = True, key_
         raw_rows = dict(con.execute(
             "select dimension, metric_value from main_marts.identity_quality_metrics "
             "where metric_name = 'raw_rows'").fetchall())
-    quality = subprocess.run([sys.executable, str(ROOT / "scripts" / "linking_quality.py"), "--duckdb", str(db),
-                              "--truth", str(raw)], capture_output=True, text=True, check=True).stdout.strip() if score else ""
+    quality = score_quality(db, raw) if score else ""
     return {"db": db, "seconds": seconds, "peak_rss_gb": int(rss.group(1)) / 1024 / 1024 if rss else None,
             "models": models, "stages": stages, "raw_rows": raw_rows, "n_nodes": len(results), "quality": quality}
+
+
+def score_quality(db: Path, raw: Path) -> str:
+    """scripts/linking_quality.py on a built warehouse. A failure of the scoring is reported in its
+    place (the exit code and the last line of its error: figures and error types, never a value)
+    rather than losing the timings of the whole run."""
+    scored = subprocess.run([sys.executable, str(ROOT / "scripts" / "linking_quality.py"), "--duckdb", str(db),
+                             "--truth", str(raw)], capture_output=True, text=True)
+    if scored.returncode == 0:
+        return scored.stdout.strip()
+    error = (scored.stderr.strip().splitlines() or ["no message"])[-1].split(":")[0]
+    print(f"benchmark: linking_quality.py failed (exit {scored.returncode}, {error})", file=sys.stderr, flush=True)
+    return f"Linking quality not scored: scripts/linking_quality.py exited with {scored.returncode} ({error})."
 
 
 def incremental(persons: int, folder: Path, data: Path, fraction: float, check: bool) -> dict:

@@ -258,7 +258,9 @@ def evidence_components(con: duckdb.DuckDBPyConnection, truth: str,
 def components(a, b) -> pa.Table:
     """(node, label of its connected component) of the undirected graph with edges a[i] - b[i]
     (two string arrays or chunked arrays)."""
-    names = pa.chunked_array(_chunks(a) + _chunks(b), type=pa.string()).combine_chunks()
+    # large_string: at 1M persons the node names of both sides pass the 2 GiB of a string array
+    names = pa.chunked_array([chunk.cast(pa.large_string()) for chunk in _chunks(a) + _chunks(b)],
+                             type=pa.large_string()).combine_chunks()
     encoded = pc.dictionary_encode(names)
     ids = encoded.indices.to_numpy(zero_copy_only=False)
     n, n_nodes = len(a), len(encoded.dictionary)
