@@ -84,3 +84,15 @@ def test_the_compared_build_gets_the_same_hashing_key(tmp_path):
     benchmark.copy_hash_key(source, tmp_path / "new" / "benchmark.duckdb")
     with duckdb.connect(str(tmp_path / "new" / "benchmark.duckdb"), read_only=True) as con:
         assert con.execute("select * from main_private.identity_hash_key").fetchall() == [("k' with a quote",)]
+
+
+def test_a_failed_scoring_is_reported_not_raised(tmp_path, capsys):
+    """linking_quality.py failing (here: no truth files beside a warehouse without marts) leaves
+    the harness's timings standing: the scoring's place says it failed, with its exit code and
+    error type only."""
+    db = tmp_path / "benchmark.duckdb"
+    duckdb.connect(str(db)).close()
+    (tmp_path / "raw").mkdir()
+    quality = benchmark.score_quality(db, tmp_path / "raw")
+    assert quality.startswith("Linking quality not scored: scripts/linking_quality.py exited with 1")
+    assert "linking_quality.py failed (exit 1" in capsys.readouterr().err
