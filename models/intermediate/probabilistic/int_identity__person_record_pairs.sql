@@ -5,8 +5,9 @@
 -- weight (prior log-odds + the partial weights) and the match probability. Answers "why did these
 -- two records match"; explain_identity prints it. person_id_a/b are the records' strict persons.
 -- person_detail_weight: the partial weights of the person's own details (names, date of birth).
--- is_names_only: no comparison flagged corroborates agrees at any level (the names, perhaps the
--- city, are all the two records share): namesakes, never linked (int_identity__probable_person_edges).
+-- is_names_only: no comparison flagged corroborates agrees at its corroborating level (the names,
+-- perhaps the city, are all the two records share): namesakes, never linked
+-- (int_identity__probable_person_edges).
 -- is_household_refused: the household rules hold the two records apart whatever their probability
 -- (int_identity__probable_person_edges never joins such a pair; scripts re-clustering at other
 -- thresholds read it so that only the threshold moves).
@@ -26,7 +27,8 @@
     {%- if weakest is sameas true %}
         {%- do corroborating.append('level_' ~ comparison['name'] ~ ' > 0') %}
     {%- elif (comparison['name'] ~ ':' ~ weakest) in levels %}
-        {%- do corroborating.append('level_' ~ comparison['name'] ~ ' >= ' ~ levels[comparison['name'] ~ ':' ~ weakest]) %}
+        {%- set weakest_level = levels[comparison['name'] ~ ':' ~ weakest] %}
+        {%- do corroborating.append('level_' ~ comparison['name'] ~ ' >= ' ~ weakest_level) %}
     {%- else %}
         {{ exceptions.raise_compiler_error("probabilistic_comparisons: comparison " ~ comparison['name'] ~ " corroborates from level '" ~ weakest ~ "', which it does not have") }}
     {%- endif %}
@@ -135,7 +137,10 @@ final as (
         person_detail_weight,
         -- Namesakes (docs/identity-rules.md, "Probable persons"): names, however rare, are not
         -- one person unless a date of birth, an address or a contact agrees as well.
-        not ({{ corroborating | join(' or ') }}) as is_names_only,
+        case
+            when {{ corroborating | join(' or ') }} then false
+            else true
+        end as is_names_only,
         -- The household rules (docs/identity-rules.md, "Probable persons"): the person's own
         -- details do not support the match on their own; or every detail that tells relatives
         -- at one address apart disagrees; or none of them can be compared (each missing on a
