@@ -297,6 +297,22 @@ def test_names_typed_the_other_way_round_are_blocked_and_linked(build):
     assert rows == [("names_either_order_street_number", 2)]  # proposed by the names-in-either-order rules; scored as swapped
 
 
+def test_a_rule_can_have_its_own_block_cap_and_a_wrong_one_is_a_clear_error(build, tmp_path):
+    """max_block_size on one rule caps that rule alone (the broad rules of dbt_project.yml); a cap
+    below 2 (no block could pair anything) stops the compile with the rule's name."""
+    rules = [{"name": "postcode_surname_initial", "columns": ["postal_code", "last_name_initial"]},
+             {"name": "date_of_birth", "columns": ["date_of_birth"], "max_block_size": 7}]
+    good = run_dbt(["compile", "--select", "int_identity__person_record_candidates"], tmp_path / "good",
+                   build.raw_path, extra_vars={"probabilistic_blocking_rules": rules})
+    compiled = next((good.target_path / "compiled").rglob("int_identity__person_record_candidates.sql")).read_text()
+    assert "block_size <= 200" in compiled and "block_size <= 7" in compiled
+    rules[1]["max_block_size"] = 1
+    bad = run_dbt(["compile", "--select", "int_identity__person_record_candidates"], tmp_path / "bad",
+                  build.raw_path, extra_vars={"probabilistic_blocking_rules": rules}, check=False)
+    assert bad.returncode != 0
+    assert "the block-size cap of rule date_of_birth must be a whole number of at least 2, not 1" in bad.output
+
+
 def test_explain_identity_shows_the_probable_level(build, tmp_path):
     together = run_explain(build.db_path, "account_id:acc_pat_a", "account_id:acc_pat_b", tmp_path / "a")
     assert together.returncode == 0, together.stdout[-2000:]
