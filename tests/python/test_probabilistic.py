@@ -412,17 +412,21 @@ def test_pinned_m_scores_the_four_address_fields_not_the_combined_one(build):
     assert any(weight != 0 for _, _, weight in weights)  # control: the four fields are
 
 
+def rerun_from(build, workdir, select: str, extra_vars: dict):
+    """`dbt run --select <select>` on a copy of the fixture's warehouse, estimated parameters at any size."""
+    workdir.mkdir()
+    shutil.copy(build.db_path, workdir / "warehouse.duckdb")
+    return run_dbt(["run", "--select", select], workdir, build.raw_path,
+                   extra_vars={"probabilistic_min_estimation_pairs": 0, **extra_vars})
+
+
 def test_known_match_m_when_there_are_enough_of_them(build, tmp_path):
     """With probabilistic_min_known_match_pairs at 1, Sam's and Kim's pairs are enough: m and prior
     from known matches, the combined address comparison scored and the four fields at weight 0. One
     pair more than there are (3): EM, and the other way round (the negative control)."""
     def rerun(minimum: int, name: str, more_vars: dict | None = None):
-        workdir = tmp_path / name
-        workdir.mkdir()
-        shutil.copy(build.db_path, workdir / "warehouse.duckdb")
-        return run_dbt(["run", "--select", "int_identity__probabilistic_parameters+"], workdir, build.raw_path,
-                       extra_vars={"probabilistic_min_estimation_pairs": 0,
-                                   "probabilistic_min_known_match_pairs": minimum, **(more_vars or {})})
+        return rerun_from(build, tmp_path / name, "int_identity__probabilistic_parameters+",
+                          {"probabilistic_min_known_match_pairs": minimum, **(more_vars or {})})
 
     known = rerun(1, "known")
     params = parameters(known)
@@ -458,6 +462,48 @@ def test_known_match_m_when_there_are_enough_of_them(build, tmp_path):
     assert sources["first_name"] in ("em", "pinned")
     assert sources["address"] == "not_scored"
     assert sources["postal_code"] == sources["prior"] == sources["first_name"]
+
+
+def test_known_matches_of_a_sample_of_persons_scale_the_prior_up(build, tmp_path):
+    """With probabilistic_known_match_sample_persons one below the strict persons and a seed that
+    leaves Kim out, the known matches are Sam's pair alone, the graphs hold no node of Kim's, and
+    the prior counts that pair over the sample's share of the persons. At the default sample (every
+    person) the share is 1. Negative controls: the unscaled prior, and Kim's pair, differ."""
+    sample = f"{INTERMEDIATE}.int_identity__known_match_sample_persons"
+    known = f"{INTERMEDIATE}.int_identity__known_match_m_probabilities"
+    persons = (f"(select distinct person_id from {INTERMEDIATE}.int_identity__node_keys "
+               "where person_id is not null and not is_erased) as persons")
+    n_persons = build.query(f"select count(*) from {persons}")[0][0]
+    assert n_persons >= 10
+    assert build.query(f"select count(*), min(sample_share), max(sample_share) from {sample}")[0] == (n_persons, 1, 1)
+    assert build.query(f"select distinct known_match_sample_share from {known}") == [(1,)]
+
+    # The seed whose sample of all persons but one leaves Kim out (the sample keeps the smallest
+    # md5('<seed>|' || person_id)).
+    kim = keys(build, "loyalty_number", "LOYKIM001")[1]
+    seed = next(seed for seed in range(1000) if build.query(
+        f"select person_id from {persons} order by md5('{seed}|' || person_id) desc limit 1")[0][0] == kim)
+    sampled = rerun_from(build, tmp_path / "sampled", "int_identity__known_match_sample_persons+",
+                         {"probabilistic_min_known_match_pairs": 1, "probabilistic_known_match_sample_seed": seed,
+                          "probabilistic_known_match_sample_persons": n_persons - 1})
+    share = (n_persons - 1) / n_persons
+    assert sampled.query(f"select count(*), max(sample_share) from {sample}")[0] == (n_persons - 1, pytest.approx(share))
+    assert sampled.query(f"select count(*) from {sample} where person_id = ?", [kim])[0][0] == 0
+    kim_nodes = sampled.query(
+        f"select count(*) from {INTERMEDIATE}.int_identity__known_match_components as c "
+        f"inner join {INTERMEDIATE}.int_identity__node_keys as k on c.node = k.node where k.person_id = ?", [kim])
+    assert kim_nodes[0][0] == 0
+    assert build.query(  # the control: with every person sampled, Kim's nodes are in the graph
+        f"select count(*) from {INTERMEDIATE}.int_identity__known_match_components as c "
+        f"inner join {INTERMEDIATE}.int_identity__node_keys as k on c.node = k.node where k.person_id = ?", [kim])[0][0] > 0
+    assert sampled.query(f"select distinct n_known_match_pairs, known_match_sample_share from {known}") == [
+        (1, pytest.approx(share))]
+    n_records = sampled.query(f"select count(*) from {INTERMEDIATE}.int_identity__person_records")[0][0]
+    all_pairs = n_records * (n_records - 1) / 2
+    prior = parameters(sampled)[("prior", 0)]
+    assert prior[0] == "known_matches"
+    assert prior[1] == pytest.approx(1 / share / all_pairs)
+    assert prior[1] != pytest.approx(1 / all_pairs)  # the control: the sample's pair unscaled
 
 
 # The levels as comparison_level() gives them on every record pair, for the test below: the models

@@ -9,9 +9,16 @@ with evidence as (
     select * from {{ ref('int_identity__evidence') }}
 ),
 
+sample_persons as (
+    select * from {{ ref('int_identity__known_match_sample_persons') }}
+),
+
 node_keys as (
-    select * from {{ ref('int_identity__node_keys') }}
-    where person_id is not null and not is_erased
+    select node_keys.*
+    from {{ ref('int_identity__node_keys') }} as node_keys
+    inner join sample_persons
+        on node_keys.person_id = sample_persons.person_id
+    where not node_keys.is_erased
 ),
 
 -- Distinct: two rules may join the same two nodes.

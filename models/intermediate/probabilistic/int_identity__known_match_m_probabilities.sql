@@ -12,9 +12,11 @@
 -- identifiers, which compare the field without having chosen the pair by it.
 -- m_probability = (pairs at the level + 1) / (pairs with the comparison not missing + number of
 -- levels). n_known_match_pairs (the same on every row) is the number of known-match pairs of the
--- full graph:
--- int_identity__probabilistic_parameters uses these m when it reaches the var
--- probabilistic_min_known_match_pairs, and then sets the prior to their share of all record pairs.
+-- full graph, among the sampled persons (int_identity__known_match_sample_persons), and
+-- known_match_sample_share their share of all strict persons:
+-- int_identity__probabilistic_parameters uses these m when n_known_match_pairs reaches the var
+-- probabilistic_min_known_match_pairs, and then sets the prior to n_known_match_pairs /
+-- known_match_sample_share over all record pairs.
 {%- set comparisons = probabilistic_comparisons() %}
 {%- set full_graph = [] %}
 {%- set own_graph = [] %}
@@ -35,6 +37,11 @@ components as (
 
 components_without_type as (
     select * from {{ ref('int_identity__known_match_components_without_type') }}
+),
+
+sample_share as (
+    select max(sample_share) as known_match_sample_share
+    from {{ ref('int_identity__known_match_sample_persons') }}
 ),
 
 -- Two records of one node (one account, one loyalty card) are one record typed once; the pairs
@@ -73,9 +80,11 @@ shares as (
 final as (
     select
         shares.*,
-        pair_count.n_known_match_pairs
+        pair_count.n_known_match_pairs,
+        sample_share.known_match_sample_share
     from shares
     cross join pair_count
+    cross join sample_share
 )
 
 select * from final

@@ -8,8 +8,9 @@
 -- var probabilistic_parameters: 'estimated' (this run) or 'pinned' (seeds/probabilistic_parameters.csv);
 -- an estimated run with fewer candidate pairs than probabilistic_min_estimation_pairs reads the pinned ones.
 -- m_source says where each m comes from: 'known_matches' (int_identity__known_match_m_probabilities,
--- used when an estimated run has at least probabilistic_min_known_match_pairs known-match pairs; the
--- prior is then their share of all record pairs), 'em' (EM over the candidate vectors), 'pinned'
+-- used when an estimated run has at least probabilistic_min_known_match_pairs known-match pairs
+-- among the sampled persons; the prior is then their share of all record pairs, scaled up by the
+-- sample's share of the persons), 'em' (EM over the candidate vectors), 'pinned'
 -- (the seed), or 'not_scored': a comparison whose scored_with (probabilistic_comparisons) leaves out
 -- the run's source has m = u and partial weight 0 (the combined address comparison under EM or
 -- pinned m, the four address fields under known-match m; under known-match m also a comparison of a
@@ -109,13 +110,15 @@ records as (
         select cast(count(*) as {{ type_double() }}) as n_records from records
     ),
 
-    -- The share of all record pairs known to match: a lower bound of the prior (pairs of one person
-    -- that no identifier joins are not counted), so it errs toward precision.
+    -- The share of all record pairs known to match (the sample's known-match pairs over the sample's
+    -- share of the persons): a lower bound of the prior (pairs of one person that no identifier
+    -- joins are not counted), so it errs toward precision.
     prior as (
         select
             greatest(
                 least(
                     cast(max(known_matches.n_known_match_pairs) as {{ type_double() }})
+                    / max(known_matches.known_match_sample_share)
                     / nullif(max(record_count.n_records) * (max(record_count.n_records) - 1) / 2, 0),
                     0.5
                 ),
