@@ -42,6 +42,8 @@ from pathlib import Path
 import duckdb
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "scripts"))
+from linking_quality import refusal_filter  # noqa: E402 (the path above first)
 FIELDS = ["first_name", "last_name", "date_of_birth", "street_number", "street", "city", "postal_code"]
 
 
@@ -157,7 +159,8 @@ def run_ours(records: list[dict], work: Path, name: str, threshold: float | None
             "inner join main_marts.identity_map as b on b.identifier_type = 'loyalty_number' "
             "    and b.person_id = rb.person_id "
             # The refusals of int_identity__probable_person_edges, so that only the threshold moves.
-            "where not pairs.is_household_refused and not pairs.is_names_only").fetchall()
+            "where true " + refusal_filter(con, "main_intermediate.int_identity__person_record_pairs", "pairs")
+        ).fetchall()
     return {"strict": strict, "probable": probable, "scored": scored, "seconds": seconds,
             "probabilistic_seconds": probabilistic}
 

@@ -68,6 +68,8 @@ PROBABLE = ("person_probable_id", "person_key")
 PAIRS_MODEL = "int_identity__person_record_pairs"
 RECORDS_MODEL = "int_identity__person_records"
 CEILING = "probable ceiling"
+# The pair model's refusals, which int_identity__probable_person_edges applies at any threshold.
+REFUSAL_COLUMNS = ("is_household_refused", "is_names_only")
 
 
 def truth_relation(folder: Path) -> str:
@@ -291,14 +293,21 @@ def has_column(con: duckdb.DuckDBPyConnection, relation: str, column: str) -> bo
                             "and table_name = ? and column_name = ?", [schema, name, column]).fetchall()[0][0])
 
 
+def refusal_filter(con: duckdb.DuckDBPyConnection, pairs: str, alias: str = "") -> str:
+    """`and not <column>` for each refusal of int_identity__probable_person_edges that the pair model
+    has (REFUSAL_COLUMNS; a model from before one existed lacks it): the household rules and names
+    only. alias: the pair model's alias in the query, if any."""
+    prefix = f"{alias}." if alias else ""
+    return " ".join(f"and not {prefix}{column}" for column in REFUSAL_COLUMNS if has_column(con, pairs, column))
+
+
 def score_thresholds(con: duckdb.DuckDBPyConnection, truth: str, pairs: str, thresholds: list[float],
                      record_linkable: bool = False) -> list[dict]:
     """The probable level at each threshold: strict persons joined by every scored pair at or above
     it that the household rules do not refuse (is_household_refused) and that is not names only
     (is_names_only), each when the model has it, as int_identity__probable_person_edges joins them
     at the threshold var."""
-    refused = " ".join(f"and not {column}" for column in ("is_household_refused", "is_names_only")
-                       if has_column(con, pairs, column))
+    refused = refusal_filter(con, pairs)
     results = []
     for threshold in thresholds:
         edges = con.sql(f"""
