@@ -114,7 +114,12 @@ def postgres_to_duckdb(prefix: str, reference: Path, out: Path, schemas: tuple[s
     return out
 
 
-def compare(first: Path, second: Path, schemas: tuple[str, ...] = SCHEMAS) -> list[RelationDiff]:
+def compare(first: Path, second: Path, schemas: tuple[str, ...] = SCHEMAS,
+            double_decimals: int | None = None, ignore_columns: tuple[str, ...] = ()) -> list[RelationDiff]:
+    """Row-by-row differences (EXCEPT ALL both ways) of every relation of first's schemas, run
+    columns and ignore_columns left out. double_decimals: compare DOUBLE and FLOAT columns rounded
+    to that many decimals (two engines' logarithms may differ in the last bits); None compares
+    them exactly."""
     con = duckdb.connect()
     con.execute(f"attach '{first.as_posix()}' as first_db (read_only)")
     con.execute(f"attach '{second.as_posix()}' as second_db (read_only)")
@@ -125,11 +130,13 @@ def compare(first: Path, second: Path, schemas: tuple[str, ...] = SCHEMAS) -> li
         if (schema, name) not in present:
             diffs.append(RelationDiff(relation, 0, 0, 0, missing=True))
             continue
-        columns = [c for (c,) in con.execute(
-            "select column_name from duckdb_columns() where database_name = 'first_db' "
+        columns = [(c, t) for c, t in con.execute(
+            "select column_name, data_type from duckdb_columns() where database_name = 'first_db' "
             "and schema_name = ? and table_name = ? order by column_index", [schema, name]).fetchall()
-            if c not in RUN_COLUMNS]
-        selected = ", ".join(f'"{c}"' for c in columns)
+            if c not in RUN_COLUMNS and c not in ignore_columns]
+        selected = ", ".join(f'round("{c}", {int(double_decimals)}) as "{c}"'
+                             if double_decimals is not None and t in ("DOUBLE", "FLOAT") else f'"{c}"'
+                             for c, t in columns)
         a = f"select {selected} from first_db.{schema}.\"{name}\""
         b = f"select {selected} from second_db.{schema}.\"{name}\""
         only_first = con.execute(f"select count(*) from ({a} except all {b})").fetchone()[0]

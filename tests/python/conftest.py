@@ -144,7 +144,7 @@ def pytest_configure(config):
     config.addinivalue_line("markers", "airflow: needs .venv-airflow (scripts/test_airflow.sh)")
     config.addinivalue_line("markers", "spark: dbt-spark in .venv-spark, Spark in the dbt process (scripts/test_spark.sh)")
     config.addinivalue_line("markers", "spark_full: the whole project on Spark (scenarios, incremental, the 2,000-person demo, every spark__ macro)")
-    config.addinivalue_line("markers", "spark_incremental: an incremental batch on Spark equals a full build (about 12 min)")
+    config.addinivalue_line("markers", "spark_incremental: an incremental batch on Spark equals a full build of the same loads on DuckDB (about 10 min)")
     config.addinivalue_line("markers", "spark_demo: the 2,000-person demo on Spark equal to DuckDB (about 12 min)")
 
 
