@@ -305,12 +305,19 @@ def test_a_rule_can_have_its_own_block_cap_and_a_wrong_one_is_a_clear_error(buil
     good = run_dbt(["compile", "--select", "int_identity__person_record_candidates"], tmp_path / "good",
                    build.raw_path, extra_vars={"probabilistic_blocking_rules": rules})
     compiled = next((good.target_path / "compiled").rglob("int_identity__person_record_candidates.sql")).read_text()
-    assert "block_size <= 200" in compiled and "block_size <= 7" in compiled
+    assert "block_size_postcode_surname_initial <= 200" in compiled and "block_size_date_of_birth <= 7" in compiled
     rules[1]["max_block_size"] = 1
     bad = run_dbt(["compile", "--select", "int_identity__person_record_candidates"], tmp_path / "bad",
                   build.raw_path, extra_vars={"probabilistic_blocking_rules": rules}, check=False)
     assert bad.returncode != 0
     assert "the block-size cap of rule date_of_birth must be a whole number of at least 2, not 1" in bad.output
+    # A rule's name names a column (block_size_<name>): not an identifier, or used twice, is a clear error.
+    for name, message in [("date-of-birth", "rule name 'date-of-birth' must be lowercase letters"),
+                          ("postcode_surname_initial", "rule name 'postcode_surname_initial' is used twice")]:
+        rules[1] = {"name": name, "columns": ["date_of_birth"]}
+        named = run_dbt(["compile", "--select", "int_identity__person_record_candidates"], tmp_path / name,
+                        build.raw_path, extra_vars={"probabilistic_blocking_rules": rules}, check=False)
+        assert named.returncode != 0 and message in named.output, named.output[-2000:]
 
 
 def test_explain_identity_shows_the_probable_level(build, tmp_path):

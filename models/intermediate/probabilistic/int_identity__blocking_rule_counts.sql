@@ -1,27 +1,25 @@
 -- One row per blocking rule (var probabilistic_blocking_rules): how many records it keys, its
 -- blocks, the pairs it proposes, the pairs it is first to propose, and the blocks it skipped for
 -- exceeding the rule's cap (blocking_rule_cap; with their records), so an oversized block is reported
--- rather than silently exploding the pair count.
+-- rather than silently exploding the pair count. Block sizes as int_identity__person_record_blocks
+-- counts them.
 {%- set rules = probabilistic_blocking_rules() %}
-with records as (
-    select * from {{ ref('int_identity__person_records') }}
+with blocks as (
+    select * from {{ ref('int_identity__person_record_blocks') }}
 ),
 
 candidates as (
     select * from {{ ref('int_identity__person_record_candidates') }}
 ),
 {% for rule in rules %}
-    blocks_{{ loop.index }} as (
-        {{ blocking_rule_blocks(rule, 'records') }}
-    ),
-
     block_sizes_{{ loop.index }} as (
         select distinct
             {%- for column in rule['columns'] %}
                 {{ column }},
             {%- endfor %}
-            block_size
-        from blocks_{{ loop.index }}
+            block_size_{{ rule['name'] }} as block_size
+        from blocks
+        where block_size_{{ rule['name'] }} is not null
     ),
 {% endfor %}
 rule_blocks as (

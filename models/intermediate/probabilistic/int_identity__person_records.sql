@@ -82,8 +82,6 @@ fields as (
         node_keys.person_id,
         described.first_name,
         described.last_name,
-        {{ phonetic_key('described.first_name') }} as first_name_phonetic,
-        {{ phonetic_key('described.last_name') }} as last_name_phonetic,
         described.date_of_birth,
         {{ regex_extract('described.street', '(^| )([0-9]+[a-z]?)( |$)', 2) }} as street_number,
         nullif(trim({{ regex_replace_all('described.street', '(^| )[0-9]+[a-z]?( |$)', ' ') }}), '') as street_name,
@@ -94,6 +92,43 @@ fields as (
     from described
     inner join node_keys
         on described.node = node_keys.node
+),
+
+-- Each distinct value is keyed once (phonetic key, term frequency: the share of records with the
+-- column known that hold this value) and joined back, rather than once per record.
+{%- for column in ['first_name', 'last_name', 'postal_code', 'city'] %}
+
+    {{ column }}_values as (
+        select
+            {{ column }},
+            {%- if column in ['first_name', 'last_name'] %}
+                {{ phonetic_key(column) }} as {{ column }}_phonetic,
+            {%- endif %}
+            cast(count(*) as {{ type_double() }}) / sum(count(*)) over () as tf_{{ column }}
+        from fields
+        where {{ column }} is not null
+        group by {{ column }}
+    ),
+{%- endfor %}
+
+keyed as (
+    select
+        fields.*,
+        first_name_values.first_name_phonetic,
+        last_name_values.last_name_phonetic,
+        first_name_values.tf_first_name,
+        last_name_values.tf_last_name,
+        postal_code_values.tf_postal_code,
+        city_values.tf_city
+    from fields
+    left join first_name_values
+        on fields.first_name = first_name_values.first_name
+    left join last_name_values
+        on fields.last_name = last_name_values.last_name
+    left join postal_code_values
+        on fields.postal_code = postal_code_values.postal_code
+    left join city_values
+        on fields.city = city_values.city
 ),
 
 final as (
@@ -135,15 +170,11 @@ final as (
         email_local_part,
         phone,
         substr(phone, greatest(length(phone) - 5, 1)) as phone_suffix,
-        {%- for column in ['first_name', 'last_name', 'postal_code', 'city'] %}
-            case
-                when {{ column }} is not null
-                    then
-                        cast(count(*) over (partition by {{ column }}) as {{ type_double() }})
-                        / count({{ column }}) over ()
-            end as tf_{{ column }}{% if not loop.last %},{% endif %}
-        {%- endfor %}
-    from fields
+        tf_first_name,
+        tf_last_name,
+        tf_postal_code,
+        tf_city
+    from keyed
 )
 
 select * from final
