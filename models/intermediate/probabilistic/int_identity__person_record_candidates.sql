@@ -21,7 +21,9 @@ with blocks as (
                 and blocks_a.record_key < blocks_b.record_key
                 and blocks_a.person_id != blocks_b.person_id
         where
+            -- One block, one size: the cap on both sides lets each side be filtered before the join.
             blocks_a.block_size_{{ rule['name'] }} <= {{ blocking_rule_cap(rule) }}
+            and blocks_b.block_size_{{ rule['name'] }} <= {{ blocking_rule_cap(rule) }}
             {%- for earlier in rules[:outer.index0] %}
                 and not {{ blocking_rule_pairs(earlier, 'blocks_a', 'blocks_b') }}
             {%- endfor %}
