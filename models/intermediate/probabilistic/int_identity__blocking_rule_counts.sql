@@ -8,8 +8,9 @@ with blocks as (
     select * from {{ ref('int_identity__person_record_blocks') }}
 ),
 
+-- The candidate pairs, as scored (one row per candidate pair, with its first rule).
 candidates as (
-    select * from {{ ref('int_identity__person_record_candidates') }}
+    select blocking_rule from {{ ref('int_identity__person_record_comparisons') }}
 ),
 {% for rule in rules %}
     block_sizes_{{ loop.index }} as (

@@ -3,6 +3,9 @@
 -- (var probabilistic_blocking_rules), from blocks no larger than the rule's cap (blocking_rule_cap).
 -- blocking_rule is the first rule, in the var's order, that pairs them: each rule's join keeps only
 -- the pairs no earlier rule proposes, so every pair comes out once, with no deduplication pass.
+-- A view: the comparisons read it once, so the pairs are never written to disk on their way there
+-- (int_identity__blocking_rule_counts counts them from the comparisons).
+{{ config(materialized='view') }}
 {%- set rules = probabilistic_blocking_rules() %}
 with blocks as (
     select * from {{ ref('int_identity__person_record_blocks') }}
