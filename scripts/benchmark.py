@@ -243,7 +243,9 @@ def main(argv: list[str] | None = None) -> int:
         "",
         f"Written by `scripts/benchmark.py` on {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC, "
         f"{os.cpu_count()} cores, Python {platform.python_version()}, DuckDB {duckdb.__version__}. "
-        "Full `dbt build` (models and tests) from Parquet raw files into a fresh DuckDB file.",
+        "Full `dbt build` (models and tests) from Parquet raw files into a fresh DuckDB file, "
+        f"DuckDB memory limit {os.environ.get('IDR_MEMORY_LIMIT', '75%')} (`IDR_MEMORY_LIMIT`; the default is 75% "
+        f"of RAM), {os.environ.get('IDR_THREADS', '2')} dbt threads (`IDR_THREADS`).",
         "",
         "The floor is the time the same DuckDB takes to read every raw file once and write it as a table "
         "with no transformation; build / floor is how far the build is from that limit.",
