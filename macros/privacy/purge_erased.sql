@@ -164,9 +164,10 @@
 {%- endmacro %}
 
 
-{#- Deletes the rows of `relation` where `where` holds and returns how many there were (0: nothing
-    run). DuckDB and Spark count first (Spark rewrites a table only when it has rows to lose);
-    PostgreSQL deletes and counts in one pass. -#}
+{#- Deletes the rows of `relation` where `where` holds and returns how many there were. DuckDB's
+    DELETE returns its count and PostgreSQL's counts through `returning`: one pass over the table,
+    the condition evaluated once. Spark counts first and rewrites a table only when it has rows to
+    lose (0: nothing run). -#}
 {% macro purge_rows(relation, where) %}
     {{ return(adapter.dispatch('purge_rows', 'identity_resolution')(relation, where)) }}
 {% endmacro %}
@@ -181,6 +182,11 @@
         {%- endif -%}
     {%- endif -%}
     {{ return(n_rows) }}
+{% endmacro %}
+
+{% macro duckdb__purge_rows(relation, where) %}
+    {%- set deleted = run_query(delete_rows(relation, where)) -%}
+    {{ return(deleted.columns[0].values()[0] | int) }}
 {% endmacro %}
 
 {% macro postgres__purge_rows(relation, where) %}
