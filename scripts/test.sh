@@ -4,11 +4,9 @@
 # pass), which drives dbt on generated data and on the hand-written fixtures, the macro integration
 # tests and the scripts. Arguments go to pytest (e.g. -q, -k name).
 #
-# Suites that need a service (PostgreSQL, Airflow, a browser) or Spark are further steps, each its
-# own script that starts and stops what it needs: scripts/test_postgres.sh, scripts/test_airflow.sh,
-# scripts/test_dashboard.sh, scripts/test_spark.sh. The Spark step, the longest, starts in the
-# background with the lint; Airflow in the background once pytest ends; PostgreSQL, then the
-# dashboard, in the foreground.
+# Suites that need a service (PostgreSQL, Airflow, a browser) are further steps, each its own
+# script that starts and stops what it needs: scripts/test_postgres.sh, scripts/test_airflow.sh,
+# scripts/test_dashboard.sh, scripts/test_spark.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # Nothing leaves the machine (dbt_project.yml turns the statistics off too).
@@ -52,25 +50,13 @@ step install bash scripts/install.sh || exit 1
 . .venv/bin/activate
 export DBT_PROFILES_DIR="$PWD"
 
-# Background steps print their output when they end and keep their status; each has its own
-# scratch folders, servers on free ports and virtualenv.
-lint_log=$(mktemp)
-airflow_log=$(mktemp)
-spark_log=$(mktemp)
-trap 'rm -f "$lint_log" "$airflow_log" "$spark_log"' EXIT
-
 # SQL lint with the dbt templater (settings in .sqlfluff, choices in docs/linting.md), in the
-# background while pytest runs.
+# background while pytest runs; its output is printed when it ends, its status kept.
+lint_log=$(mktemp)
+trap 'rm -f "$lint_log"' EXIT
 step "sql lint" sqlfluff lint models tests/singular analyses >"$lint_log" 2>&1 &
 lint_pid=$!
 echo "==> sql lint started in the background (pid $lint_pid)"
-
-# The Spark suite waits on its JVM most of the time (planning, starting, one dbt process per
-# build: about a tenth of its wall time is CPU), and it is the longest step, so it starts first and
-# runs beside everything else.
-step spark bash scripts/test_spark.sh "$@" >"$spark_log" 2>&1 &
-spark_pid=$!
-echo "==> spark started in the background (pid $spark_pid)"
 
 # The DuckDB core: pytest prints a dot per test as it goes, and the slowest tests at the end. Two
 # pytest-xdist workers, one test file each at a time (a file's fixtures are built once, in one
@@ -81,12 +67,21 @@ step "pytest (DuckDB core)" python -m pytest tests/python -m "not postgres and n
 wait "$lint_pid" || failed+=("sql lint")
 cat "$lint_log"
 
-# The other suites that start a service, each its own step (they start and stop what they need).
-# The Airflow suite runs dbt once per task, one task at a time, so it holds one core: it runs in
-# the background beside the PostgreSQL and dashboard steps, which run one after the other.
+# The suites that start a service, each its own step (they start and stop what they need). The
+# Airflow suite runs dbt once per task, one task at a time, so it holds one core, and the Spark
+# suite waits on its JVM much of the time (planning, starting, one dbt process per build): both
+# run in the background beside the others (their output printed when they end, their status
+# kept), which run one after the other. Each has its own scratch folders, servers on free ports
+# and virtualenv.
+airflow_log=$(mktemp)
+spark_log=$(mktemp)
+trap 'rm -f "$lint_log" "$airflow_log" "$spark_log"' EXIT
 step airflow bash scripts/test_airflow.sh "$@" >"$airflow_log" 2>&1 &
 airflow_pid=$!
 echo "==> airflow started in the background (pid $airflow_pid)"
+step spark bash scripts/test_spark.sh "$@" >"$spark_log" 2>&1 &
+spark_pid=$!
+echo "==> spark started in the background (pid $spark_pid)"
 step postgres bash scripts/test_postgres.sh "$@" || failed+=(postgres)
 step dashboard bash scripts/test_dashboard.sh || failed+=(dashboard)
 wait "$spark_pid" || failed+=(spark)
