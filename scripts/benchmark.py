@@ -37,6 +37,13 @@ BIN = Path(sys.executable).parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
 
+def engine_settings() -> dict:
+    """The build's DuckDB threads and memory limit: IDR_THREADS and IDR_MEMORY_LIMIT, with
+    profiles.yml's defaults. The floor runs with them and the report states them."""
+    return {"threads": int(os.environ.get("IDR_THREADS", "2")),
+            "memory_limit": os.environ.get("IDR_MEMORY_LIMIT", "75%")}
+
+
 def generate(persons: int, folder: Path) -> float:
     if (folder / "web_events.parquet").exists() and (folder / "truth_identifiers.parquet").exists():
         return 0.0
@@ -65,8 +72,7 @@ def floor(raw: Path, workdir: Path) -> tuple[float, int]:
         raise SystemExit(f"benchmark: no raw file in {raw}")
     rows = 0
     start = time.time()
-    with duckdb.connect(str(db), config={"threads": int(os.environ.get("IDR_THREADS", "2")),
-                                         "memory_limit": os.environ.get("IDR_MEMORY_LIMIT", "75%")}) as con:
+    with duckdb.connect(str(db), config=engine_settings()) as con:
         for path in files:
             reader = "read_parquet" if path.suffix == ".parquet" else "read_csv"
             con.execute(f"create table \"{path.stem}\" as select * from {reader}(?)", [str(path)])
@@ -238,14 +244,15 @@ def main(argv: list[str] | None = None) -> int:
                                                 persons <= args.incremental_check_max)
         runs.append(result)
 
+    settings = engine_settings()
     lines = [
         "# Benchmarks",
         "",
         f"Written by `scripts/benchmark.py` on {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC, "
         f"{os.cpu_count()} cores, Python {platform.python_version()}, DuckDB {duckdb.__version__}. "
         "Full `dbt build` (models and tests) from Parquet raw files into a fresh DuckDB file, "
-        f"DuckDB memory limit {os.environ.get('IDR_MEMORY_LIMIT', '75%')} (`IDR_MEMORY_LIMIT`; the default is 75% "
-        f"of RAM), {os.environ.get('IDR_THREADS', '2')} dbt threads (`IDR_THREADS`).",
+        f"DuckDB memory limit {settings['memory_limit']} (`IDR_MEMORY_LIMIT`; the default is 75% of RAM), "
+        f"{settings['threads']} dbt threads (`IDR_THREADS`).",
         "",
         "The floor is the time the same DuckDB takes to read every raw file once and write it as a table "
         "with no transformation; build / floor is how far the build is from that limit.",
