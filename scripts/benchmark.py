@@ -41,7 +41,7 @@ def engine_settings() -> dict:
     """The build's DuckDB threads and memory limit: IDR_THREADS and IDR_MEMORY_LIMIT, with
     profiles.yml's defaults. The floor runs with them and the report states them."""
     return {"threads": int(os.environ.get("IDR_THREADS", "2")),
-            "memory_limit": os.environ.get("IDR_MEMORY_LIMIT", "75%")}
+            "memory_limit": os.environ.get("IDR_MEMORY_LIMIT", "6GB")}
 
 
 def generate(persons: int, folder: Path) -> float:
@@ -251,7 +251,7 @@ def main(argv: list[str] | None = None) -> int:
         f"Written by `scripts/benchmark.py` on {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC, "
         f"{os.cpu_count()} cores, Python {platform.python_version()}, DuckDB {duckdb.__version__}. "
         "Full `dbt build` (models and tests) from Parquet raw files into a fresh DuckDB file, "
-        f"DuckDB memory limit {settings['memory_limit']} (`IDR_MEMORY_LIMIT`; the default is 75% of RAM), "
+        f"DuckDB memory limit {settings['memory_limit']} (`IDR_MEMORY_LIMIT`; the default is 6GB), "
         f"{settings['threads']} dbt threads (`IDR_THREADS`).",
         "",
         "The floor is the time the same DuckDB takes to read every raw file once and write it as a table "
