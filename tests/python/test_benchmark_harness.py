@@ -5,6 +5,7 @@ reads every raw file and that a re-run replaces its own block without losing oth
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -96,3 +97,17 @@ def test_a_failed_scoring_is_reported_not_raised(tmp_path, capsys):
     quality = benchmark.score_quality(db, tmp_path / "raw")
     assert quality.startswith("Linking quality not scored: scripts/linking_quality.py exited with 1")
     assert "linking_quality.py failed (exit 1" in capsys.readouterr().err
+
+
+def test_the_memory_limit_stated_is_the_one_the_build_gets(monkeypatch):
+    """The harness states the build's memory limit in its header; unset, that is profiles.yml's
+    default for IDR_MEMORY_LIMIT, which this reads from the profile itself (and README states)."""
+    root = Path(__file__).resolve().parents[2]
+    profile = (root / "profiles.yml").read_text()
+    defaults = re.findall(r"memory_limit: \"\{\{ env_var\('IDR_MEMORY_LIMIT', '([^']+)'\) \}\}\"", profile)
+    assert len(defaults) == 1, "profiles.yml sets the DuckDB memory limit from IDR_MEMORY_LIMIT once"
+    monkeypatch.delenv("IDR_MEMORY_LIMIT", raising=False)
+    assert benchmark.engine_settings()["memory_limit"] == defaults[0]
+    assert f"| `IDR_MEMORY_LIMIT` | `{defaults[0]}` |" in (root / "README.md").read_text()
+    monkeypatch.setenv("IDR_MEMORY_LIMIT", "3GB")
+    assert benchmark.engine_settings()["memory_limit"] == "3GB"
