@@ -249,7 +249,7 @@ def main(argv: list[str] | None = None) -> int:
         runs.append(result)
 
     settings = engine_settings()
-    limit_source = ("the default; `IDR_MEMORY_LIMIT` sets it" if "IDR_MEMORY_LIMIT" not in os.environ
+    limit_source = ("the default; `IDR_MEMORY_LIMIT` sets it" if settings["memory_limit"] == DEFAULT_MEMORY_LIMIT
                     else f"`IDR_MEMORY_LIMIT`; the default is {DEFAULT_MEMORY_LIMIT}")
     lines = [
         "# Benchmarks",
