@@ -10,8 +10,9 @@
       person columns      person_id, *_person_id                 holding an erased person
       raw text columns    raw_record, raw_line                   containing an erased value (normalised or as typed)
     It writes counts only (never a value) to the append-only erasure_log, then empties the
-    held values. int_privacy__erased_nodes (keyed pseudonyms of every erased node) and the erasure
-    requests' own staging table are the suppression record and are left alone.
+    held values. The suppression record is left alone: the models tagged erasure_suppression_record
+    (the erasure requests' own staging table, int_privacy__erased_nodes with the keyed pseudonyms of
+    every erased node, int_privacy__erased_device_uses with the shared devices they used).
     The var erasure_purge: false turns the purge off (the tests' negative control).
 -#}
 
@@ -204,13 +205,14 @@
     {%- if wanted is string -%}
         {%- set wanted = wanted | trim | lower in ['true', '1', 'yes', 'on'] -%}
     {%- endif -%}
-    {%- set decision = namespace(relation=none) -%}
     {%- set schemas = [] -%}
+    {#- The suppression record (models tagged erasure_suppression_record, and Spark's copies of their
+        previous rows) keeps the requests honoured in later runs: the purge leaves it alone. -#}
+    {%- set suppression = [] -%}
     {%- for node in graph.nodes.values()
         if node.resource_type == 'model' and node.package_name == project_name -%}
-        {%- if node.name == 'int_privacy__erased_nodes' -%}
-            {%- set decision.relation = adapter.get_relation(
-                database=node.database, schema=node.schema, identifier=node.alias) -%}
+        {%- if 'erasure_suppression_record' in node.tags -%}
+            {%- do suppression.extend([node.alias | lower, node.alias | lower ~ '__previous']) -%}
         {%- endif -%}
         {%- if node.schema | lower not in schemas -%}
             {%- do schemas.append(node.schema | lower) -%}
@@ -218,10 +220,10 @@
     {%- endfor -%}
     {#- erased_values exists: ensure_identity_hash_key (on-run-start) creates it. -#}
     {%- set held = erasure_relation('erased_values') -%}
-    {%- if not wanted or decision.relation is none -%}
+    {%- set erased_nodes = existing_model_relation('int_privacy__erased_nodes') -%}
+    {%- if not wanted or erased_nodes is none -%}
         {{ return('') }}
     {%- endif -%}
-    {%- set erased_nodes = decision.relation -%}
     {%- set log_relation = erasure_relation('erasure_log') -%}
     {%- call statement('create_erasure_log') -%}
         create table if not exists {{ log_relation }} (
@@ -252,8 +254,7 @@
     {%- for row in column_rows -%}
         {%- set kind = erasure_column_kind(row[2]) -%}
         {%- set name = row[0] ~ '.' ~ row[1] -%}
-        {%- if kind is not none and row[1] | lower not in [
-                erased_nodes.identifier | lower, 'base_privacy__erasure_requests'] -%}
+        {%- if kind is not none and row[1] | lower not in suppression -%}
             {%- if name not in tables -%}
                 {%- do tables.update({name: {'schema': row[0], 'table': row[1], 'columns': []}}) -%}
             {%- endif -%}

@@ -22,3 +22,21 @@
     {%- endif -%}
     {{- return(copy) -}}
 {% endmacro %}
+
+
+{#-
+    The table another model of this project left in the warehouse, or none (not built yet, or at
+    parse time). For a model that reads what a later model wrote in the run before without
+    depending on it: int_identity__devices reads int_privacy__erased_device_uses, which is built
+    from it. Found through the graph, so the model's schema and alias settings are honoured.
+-#}
+{% macro existing_model_relation(model_name) %}
+    {%- if not execute -%}
+        {{- return(none) -}}
+    {%- endif -%}
+    {%- for node in graph.nodes.values()
+        if node.resource_type == 'model' and node.package_name == project_name and node.name == model_name -%}
+        {{- return(adapter.get_relation(database=node.database, schema=node.schema, identifier=node.alias)) -}}
+    {%- endfor -%}
+    {{- exceptions.raise_compiler_error('existing_model_relation: no model ' ~ model_name ~ ' in ' ~ project_name) -}}
+{% endmacro %}

@@ -160,21 +160,39 @@ def test_a_late_merge_retires_the_newer_key(tmp_path):
     assert after.query(query) == full.query(query)
 
 
-def test_a_login_to_an_erased_account_in_a_later_batch_is_erased_too(tmp_path):
-    """Zed (erased in the scenario business) also holds a loyalty card on his 2FA phone, so his
-    person's component is named by the card's node and the purge deletes every row of it, his
-    persona's too. A later batch brings a new browser that logs in to his account: the browser is
-    Zed's and is erased as well, the build stays green (no persona outside dim_personas), and the
-    identity map equals a full build of the same files. Negative control: with the connected
-    components' drift check removed, the persona has no person, the browser stays in identity_map
-    and the relationships test to dim_personas fails (seen)."""
+def test_later_batches_after_an_erasure_equal_a_full_build(tmp_path):
+    """Two cases of a later batch meeting what an earlier run erased, each seen failing without its
+    fix, and the published marts then equal to a full build of the same files.
+
+    A login to an erased account: Zed (erased in the scenario business) also holds a loyalty card
+    on his 2FA phone, so his person's component is named by the card's node and the purge deletes
+    every row of it, his persona's too. The batch brings a new browser that logs in to his account:
+    the browser is Zed's and is erased as well, and the build stays green (no persona outside
+    dim_personas). Negative control: with the connected components' drift check removed, the
+    persona has no person, the browser stays in identity_map and the relationships test to
+    dim_personas fails (seen).
+
+    A device shared with an erased person: Zed and Kim both log in on one tablet, so it is shared
+    and not erased, but the purge deletes the evidence of Zed's use. The batch brings Kim back to
+    the tablet. The later run still counts Zed's use (int_privacy__erased_device_uses), so the
+    tablet stays shared, as in the full build. Negative control: with int_identity__devices not
+    reading the erased uses, the later run resolves the tablet to Kim (seen)."""
+    tablet = scenario_data.cookie(1103)
     base = scenario_data.build()
     base.add("loyalty_members", loyalty_number="LC-0190", enrolled_at="2025-02-01T00:00:00Z", first_name="Zed",
              last_name="Zimmer", phone="+14155550190")
+    base.web(tablet, "login", user_id="acc_zed", at="2026-06-01T10:00:00Z", ua=scenario_data.UA_IPAD)
+    base.web(tablet, "login", user_id="acc_kim", at="2026-06-02T10:00:00Z", ua=scenario_data.UA_IPAD)
     grown = scenario_data.build()
     grown.rows = {t: list(rows) for t, rows in base.rows.items()}
-    grown.web(scenario_data.cookie(1102), "login", user_id="acc_zed", at="2026-11-20T10:00:00Z")
+    grown.web(scenario_data.cookie(1102), "login", user_id="acc_zed", at="2026-11-20T10:00:00Z",
+              event_id="w_later_login")
+    grown.web(tablet, "page_view", at="2026-11-20T11:00:00Z", ua=scenario_data.UA_IPAD, event_id="w_later_tablet")
     raw = base.write(tmp_path / "raw")
+    tablet_row = """
+        select is_shared, shared_reason, persona_id is null, person_id is null, n_personas, n_persons
+        from main_marts.dim_devices where identifier_value = ?"""
+    shared_by_two = [(True, "several_persons", True, True, 2, 2)]
     before = run_dbt(["build"], tmp_path / "warehouse", raw)
     erased_cards = before.scalar("""
         select count(*) from main_intermediate.int_privacy__erased_nodes where node like 'loyalty_number:%'""")
@@ -185,6 +203,8 @@ def test_a_login_to_an_erased_account_in_a_later_batch_is_erased_too(tmp_path):
         select count(*) from main_intermediate.int_identity__person_components__cc_input as edges
         where edges.node_a like 'persona:%' and edges.node_a not in (
             select components.node from main_intermediate.int_identity__person_components as components)""") >= 1
+    assert before.query(tablet_row, [tablet]) == shared_by_two
+    assert before.scalar("select count(*) from main_intermediate.int_privacy__erased_device_uses") == 1
 
     add_later_rows(base, grown, "web_events", raw, tmp_path / "batch")
 
@@ -199,6 +219,9 @@ def test_a_login_to_an_erased_account_in_a_later_batch_is_erased_too(tmp_path):
         select count(*) from main_marts.identity_map as map
         left join main_marts.dim_personas as personas on map.persona_id = personas.persona_id
         where map.persona_id is not null and personas.persona_id is null""") == 0
+    assert after.query(tablet_row, [tablet]) == shared_by_two
     full = run_dbt(["build"], tmp_path / "full", raw)
-    query = "select * from main_marts.identity_map order by all"
-    assert after.query(query) == full.query(query)
+    assert full.query(tablet_row, [tablet]) == shared_by_two
+    for mart in ("identity_map", "dim_devices"):
+        query = f"select * from main_marts.{mart} order by all"
+        assert after.query(query) == full.query(query), mart

@@ -145,7 +145,7 @@ ZED_VALUES = {  # identifier type -> normalised value, as the graph hashes it
 ZED_AS_TYPED = ["zed.z@gmail.com", "+1 415 555 0190", "zimmer"]  # searched lowercased
 # The suppression record that keeps the request honoured: the request itself and its node.
 SUPPRESSION = {("main_staging", "base_privacy__erasure_requests"), ("main_staging", "stg_privacy__erasure_requests"),
-               ("main_intermediate", "int_privacy__erased_nodes")}
+               ("main_intermediate", "int_privacy__erased_nodes"), ("main_intermediate", "int_privacy__erased_device_uses")}
 
 
 def zed_hashes(key: str = TEST_HASH_KEY) -> dict[str, str]:

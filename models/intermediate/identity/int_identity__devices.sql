@@ -1,6 +1,10 @@
 -- One row per device identifier (cookie or app install) with its device key and, when its use is
 -- unambiguous, its persona and person. A device used by several personas of one person belongs
 -- to the person only; one used by several persons (a family tablet, a library PC) is shared.
+-- The uses of persons erased in earlier runs still count (int_privacy__erased_device_uses, read as
+-- the run before left it): the purge deleted their evidence, but a full rebuild, which reads it
+-- before purging, counts them, and a device shared with an erased person must stay shared.
+{%- set erased_uses = existing_model_relation('int_privacy__erased_device_uses') %}
 with identifiers as (
     select * from {{ ref('int_identity__identifiers') }}
     where scope = 'device'
@@ -25,17 +29,33 @@ persona_persons as (
     group by personas.persona_id
 ),
 
-per_device as (
+uses as (
     select
         attachments.device_node,
-        count(distinct attachments.persona_id) as n_personas,
-        count(distinct persona_persons.person_id) as n_persons,
-        min(attachments.persona_id) as persona_id,
-        min(persona_persons.person_id) as person_id
+        attachments.persona_id,
+        persona_persons.person_id
     from attachments
     left join persona_persons
         on attachments.persona_id = persona_persons.persona_id
-    group by attachments.device_node
+    {%- if erased_uses is not none %}
+    union all
+    select
+        device_node,
+        persona_id,
+        person_id
+    from {{ erased_uses }}
+    {%- endif %}
+),
+
+per_device as (
+    select
+        device_node,
+        count(distinct persona_id) as n_personas,
+        count(distinct person_id) as n_persons,
+        min(persona_id) as persona_id,
+        min(person_id) as person_id
+    from uses
+    group by device_node
 ),
 
 final as (
