@@ -126,7 +126,7 @@
         {{ return('') }}
     {%- endif -%}
     {%- for node in graph.nodes.values()
-        if node.resource_type == 'model' and node.package_name == project_name
+        if is_own_model(node)
         and node.config.materialized == 'incremental' -%}
         {%- set relation = adapter.get_relation(
             database=node.database, schema=node.schema, identifier=node.alias) -%}

@@ -210,7 +210,7 @@
         previous rows) keeps the requests honoured in later runs: the purge leaves it alone. -#}
     {%- set suppression = [] -%}
     {%- for node in graph.nodes.values()
-        if node.resource_type == 'model' and node.package_name == project_name -%}
+        if is_own_model(node) -%}
         {%- if 'erasure_suppression_record' in node.tags -%}
             {%- do suppression.extend([node.alias | lower, node.alias | lower ~ '__previous']) -%}
         {%- endif -%}

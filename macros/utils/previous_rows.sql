@@ -25,6 +25,16 @@
 
 
 {#-
+    True for a model of this project (by its package name, which is the root project's only when
+    the project runs on its own: in a host project that installs it as a package, project_name is
+    the host's).
+-#}
+{% macro is_own_model(node) %}
+    {{- return(node.resource_type == 'model' and node.package_name == 'identity_resolution') -}}
+{% endmacro %}
+
+
+{#-
     The table another model of this project left in the warehouse, or none (not built yet, or at
     parse time). For a model that reads what a later model wrote in the run before without
     depending on it: int_identity__devices reads int_privacy__erased_device_uses, which is built
@@ -34,9 +44,8 @@
     {%- if not execute -%}
         {{- return(none) -}}
     {%- endif -%}
-    {%- for node in graph.nodes.values()
-        if node.resource_type == 'model' and node.package_name == project_name and node.name == model_name -%}
+    {%- for node in graph.nodes.values() if is_own_model(node) and node.name == model_name -%}
         {{- return(adapter.get_relation(database=node.database, schema=node.schema, identifier=node.alias)) -}}
     {%- endfor -%}
-    {{- exceptions.raise_compiler_error('existing_model_relation: no model ' ~ model_name ~ ' in ' ~ project_name) -}}
+    {{- exceptions.raise_compiler_error('existing_model_relation: no model ' ~ model_name ~ ' in identity_resolution') -}}
 {% endmacro %}

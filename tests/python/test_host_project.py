@@ -47,6 +47,13 @@ def test_host_project_builds_the_marts_in_its_own_schema(tmp_path, scenario_buil
         hosted = {t: con.execute(f'select count(*) from analytics_marts."{t}"').fetchone()[0]
                   for (t,) in con.execute("select table_name from duckdb_tables() "
                                           "where schema_name = 'analytics_marts'").fetchall()}
+        # The package's on-run-end purge ran here too: Zed's account is gone from staging and
+        # the erasure log counts what went.
+        zed_accounts = con.execute(
+            "select count(*) from analytics_staging.base_crm__accounts where account_id = 'acc_zed'").fetchone()[0]
+        logged = con.execute("select count(*) from analytics_private.erasure_log").fetchone()[0]
+    assert zed_accounts == 0
+    assert logged > 0
     alone = {t: scenario_build.scalar(f'select count(*) from main_marts."{t}"') for t in hosted}
     assert hosted["identity_map"] > 0
     assert reach == hosted["identity_map"]
