@@ -174,9 +174,10 @@ def test_later_batches_after_an_erasure_equal_a_full_build(tmp_path):
 
     A device shared with an erased person: Zed and Kim both log in on one tablet, so it is shared
     and not erased, but the purge deletes the evidence of Zed's use. The batch brings Kim back to
-    the tablet. The later run still counts Zed's use (int_privacy__erased_device_uses), so the
-    tablet stays shared, as in the full build. Negative control: with int_identity__devices not
-    reading the erased uses, the later run resolves the tablet to Kim (seen)."""
+    the tablet, and Zed logs in on it again. The later run still counts Zed's first use
+    (int_privacy__erased_device_uses) and counts his persona once, so the tablet stays shared with
+    the full build's counts. Negative control: with int_identity__devices not reading the erased
+    uses, the later run resolves the tablet to Kim (seen, before Zed's second login was added)."""
     tablet = scenario_data.cookie(1103)
     base = scenario_data.build()
     base.add("loyalty_members", loyalty_number="LC-0190", enrolled_at="2025-02-01T00:00:00Z", first_name="Zed",
@@ -188,6 +189,8 @@ def test_later_batches_after_an_erasure_equal_a_full_build(tmp_path):
     grown.web(scenario_data.cookie(1102), "login", user_id="acc_zed", at="2026-11-20T10:00:00Z",
               event_id="w_later_login")
     grown.web(tablet, "page_view", at="2026-11-20T11:00:00Z", ua=scenario_data.UA_IPAD, event_id="w_later_tablet")
+    grown.web(tablet, "login", user_id="acc_zed", at="2026-11-20T12:00:00Z", ua=scenario_data.UA_IPAD,
+              event_id="w_later_tablet_zed")
     raw = base.write(tmp_path / "raw")
     tablet_row = """
         select is_shared, shared_reason, persona_id is null, person_id is null, n_personas, n_persons

@@ -39,11 +39,17 @@ uses as (
         on attachments.persona_id = persona_persons.persona_id
     {%- if erased_uses is not none %}
     union all
+    -- A persona this run sees on the device counts once, with the person it has now.
     select
-        device_node,
-        persona_id,
-        person_id
-    from {{ erased_uses }}
+        erased_uses.device_node,
+        erased_uses.persona_id,
+        erased_uses.person_id
+    from {{ erased_uses }} as erased_uses
+    left join attachments as seen
+        on
+            erased_uses.device_node = seen.device_node
+            and erased_uses.persona_id = seen.persona_id
+    where seen.device_node is null
     {%- endif %}
 ),
 

@@ -40,18 +40,20 @@ earlier_runs as (
     where {{ 'true' if previous_relation is not none else 'false' }}
 ),
 
--- A device erased itself (its one person erased) needs no mark: it is gone.
+-- A device erased itself (its one person erased) needs no mark: it is gone. One person per
+-- persona (should a persona erased before come back under another person key, the first stays).
 final as (
-    select distinct
+    select
         uses.device_node,
         uses.persona_id,
-        uses.person_id
+        min(uses.person_id) as person_id
     from (
         select * from this_run
         union all
         select * from earlier_runs
     ) as uses
     where uses.device_node not in (select erased.node from erased)
+    group by uses.device_node, uses.persona_id
 )
 
 select * from final
