@@ -174,23 +174,28 @@ def test_later_batches_after_an_erasure_equal_a_full_build(tmp_path):
 
     A device shared with an erased person: Zed and Kim both log in on one tablet, so it is shared
     and not erased, but the purge deletes the evidence of Zed's use. The batch brings Kim back to
-    the tablet, and Zed logs in on it again. The later run still counts Zed's first use
-    (int_privacy__erased_device_uses) and counts his persona once, so the tablet stays shared with
-    the full build's counts. Negative control: with int_identity__devices not reading the erased
-    uses, the later run resolves the tablet to Kim (seen, before Zed's second login was added)."""
-    tablet = scenario_data.cookie(1103)
+    the tablet. The later run still counts Zed's use (int_privacy__erased_device_uses), so the
+    tablet stays shared, as in the full build. Negative control: with int_identity__devices not
+    reading the erased uses, the later run resolves the tablet to Kim (seen). Zed and Hana share a
+    second tablet, and the batch brings Zed back to it: he is erased again and the tablet keeps the
+    full build's counts (his persona comes back under the same persona and person keys here, so
+    this does not tell whether int_identity__devices' guard against a changed key works: without
+    the guard it passes too)."""
+    tablet, second_tablet = scenario_data.cookie(1103), scenario_data.cookie(1104)
     base = scenario_data.build()
     base.add("loyalty_members", loyalty_number="LC-0190", enrolled_at="2025-02-01T00:00:00Z", first_name="Zed",
              last_name="Zimmer", phone="+14155550190")
     base.web(tablet, "login", user_id="acc_zed", at="2026-06-01T10:00:00Z", ua=scenario_data.UA_IPAD)
     base.web(tablet, "login", user_id="acc_kim", at="2026-06-02T10:00:00Z", ua=scenario_data.UA_IPAD)
+    base.web(second_tablet, "login", user_id="acc_zed", at="2026-06-01T10:00:00Z", ua=scenario_data.UA_IPAD)
+    base.web(second_tablet, "login", user_id="acc_hana", at="2026-06-02T10:00:00Z", ua=scenario_data.UA_IPAD)
     grown = scenario_data.build()
     grown.rows = {t: list(rows) for t, rows in base.rows.items()}
     grown.web(scenario_data.cookie(1102), "login", user_id="acc_zed", at="2026-11-20T10:00:00Z",
               event_id="w_later_login")
     grown.web(tablet, "page_view", at="2026-11-20T11:00:00Z", ua=scenario_data.UA_IPAD, event_id="w_later_tablet")
-    grown.web(tablet, "login", user_id="acc_zed", at="2026-11-20T12:00:00Z", ua=scenario_data.UA_IPAD,
-              event_id="w_later_tablet_zed")
+    grown.web(second_tablet, "login", user_id="acc_zed", at="2026-11-20T12:00:00Z", ua=scenario_data.UA_IPAD,
+              event_id="w_later_second_tablet")
     raw = base.write(tmp_path / "raw")
     tablet_row = """
         select is_shared, shared_reason, persona_id is null, person_id is null, n_personas, n_persons
@@ -206,8 +211,8 @@ def test_later_batches_after_an_erasure_equal_a_full_build(tmp_path):
         select count(*) from main_intermediate.int_identity__person_components__cc_input as edges
         where edges.node_a like 'persona:%' and edges.node_a not in (
             select components.node from main_intermediate.int_identity__person_components as components)""") >= 1
-    assert before.query(tablet_row, [tablet]) == shared_by_two
-    assert before.scalar("select count(*) from main_intermediate.int_privacy__erased_device_uses") == 1
+    assert before.query(tablet_row, [tablet]) == before.query(tablet_row, [second_tablet]) == shared_by_two
+    assert before.scalar("select count(*) from main_intermediate.int_privacy__erased_device_uses") == 2
 
     add_later_rows(base, grown, "web_events", raw, tmp_path / "batch")
 
@@ -222,9 +227,9 @@ def test_later_batches_after_an_erasure_equal_a_full_build(tmp_path):
         select count(*) from main_marts.identity_map as map
         left join main_marts.dim_personas as personas on map.persona_id = personas.persona_id
         where map.persona_id is not null and personas.persona_id is null""") == 0
-    assert after.query(tablet_row, [tablet]) == shared_by_two
+    assert after.query(tablet_row, [tablet]) == after.query(tablet_row, [second_tablet]) == shared_by_two
     full = run_dbt(["build"], tmp_path / "full", raw)
-    assert full.query(tablet_row, [tablet]) == shared_by_two
+    assert full.query(tablet_row, [tablet]) == full.query(tablet_row, [second_tablet]) == shared_by_two
     for mart in ("identity_map", "dim_devices"):
         query = f"select * from main_marts.{mart} order by all"
         assert after.query(query) == full.query(query), mart
