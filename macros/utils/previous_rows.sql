@@ -37,7 +37,7 @@
 {#-
     The table another model of this project left in the warehouse, or none (not built yet, or at
     parse time). For a model that reads what a later model wrote in the run before without
-    depending on it: int_identity__devices reads int_privacy__erased_device_uses, which is built
+    depending on it: int_identity__device_uses reads int_privacy__erased_device_uses, which is built
     from it. Found through the graph, so the model's schema and alias settings are honoured.
 -#}
 {% macro existing_model_relation(model_name) %}

@@ -160,9 +160,15 @@ def test_a_late_merge_retires_the_newer_key(tmp_path):
     assert after.query(query) == full.query(query)
 
 
+def device_node(cookie: str) -> str:
+    """The node of a browser cookie under the tests' hash key."""
+    return "anonymous_id:" + hashlib.sha256(f"{TEST_HASH_KEY}|{cookie}".encode()).hexdigest()
+
+
 def test_later_batches_after_an_erasure_equal_a_full_build(tmp_path):
-    """Two cases of a later batch meeting what an earlier run erased, each seen failing without its
-    fix, and the published marts then equal to a full build of the same files.
+    """Four cases of erasure over two runs (three of a later batch meeting what an earlier run
+    erased), each seen failing without its fix, and the published marts then equal to a full build
+    of the same files.
 
     A login to an erased account: Zed (erased in the scenario business) also holds a loyalty card
     on his 2FA phone, so his person's component is named by the card's node and the purge deletes
@@ -179,10 +185,28 @@ def test_later_batches_after_an_erasure_equal_a_full_build(tmp_path):
     reading the erased uses, the later run resolves the tablet to Kim (seen). Zed and Hana share a
     second tablet, and the batch brings Zed back to it: he is erased again and the tablet keeps the
     full build's counts (his persona comes back under the same persona and person keys here, so
-    this does not tell whether int_identity__devices' guard against a changed key works: without
-    the guard it passes too)."""
+    this does not tell whether int_identity__device_uses' guard against a changed key works: without
+    the guard it passes too).
+
+    A device erased with its one person, used by somebody else later: Zed alone logs in on a third
+    tablet, which is erased with him; the batch brings Kim to it. A full build counts both and
+    finds the tablet shared; the later run must do the same and not erase Kim as the tablet's
+    person (before int_privacy__erased_device_uses kept erased devices' uses, Kim's persona, account,
+    email and browser left the marts: seen). Its activity (first seen, event counts) is not
+    compared: the full build still counts Zed's purged login on it, the later run does not.
+
+    A device shared by erased persons only: Zed and Una, both erased, log in on a fourth tablet. It
+    is erased (shared_by_erased_persons) in both builds; before, a shared device was never erased
+    and stayed published with its cookie."""
     tablet, second_tablet = scenario_data.cookie(1103), scenario_data.cookie(1104)
+    zeds_tablet, erased_pair_tablet = scenario_data.cookie(1105), scenario_data.cookie(1106)
     base = scenario_data.build()
+    base.account("acc_una")
+    base.add("erasure_requests", identifier_type="account_id", identifier_value="acc_una",
+             requested_at="2026-11-02T00:00:00Z")
+    base.web(zeds_tablet, "login", user_id="acc_zed", at="2026-06-03T10:00:00Z", ua=scenario_data.UA_IPAD)
+    base.web(erased_pair_tablet, "login", user_id="acc_zed", at="2026-06-04T10:00:00Z", ua=scenario_data.UA_IPAD)
+    base.web(erased_pair_tablet, "login", user_id="acc_una", at="2026-06-05T10:00:00Z", ua=scenario_data.UA_IPAD)
     base.add("loyalty_members", loyalty_number="LC-0190", enrolled_at="2025-02-01T00:00:00Z", first_name="Zed",
              last_name="Zimmer", phone="+14155550190")
     base.web(tablet, "login", user_id="acc_zed", at="2026-06-01T10:00:00Z", ua=scenario_data.UA_IPAD)
@@ -196,6 +220,8 @@ def test_later_batches_after_an_erasure_equal_a_full_build(tmp_path):
     grown.web(tablet, "page_view", at="2026-11-20T11:00:00Z", ua=scenario_data.UA_IPAD, event_id="w_later_tablet")
     grown.web(second_tablet, "login", user_id="acc_zed", at="2026-11-20T12:00:00Z", ua=scenario_data.UA_IPAD,
               event_id="w_later_second_tablet")
+    grown.web(zeds_tablet, "login", user_id="acc_kim", at="2026-11-20T13:00:00Z", ua=scenario_data.UA_IPAD,
+              event_id="w_later_kim_on_zeds_tablet")
     raw = base.write(tmp_path / "raw")
     tablet_row = """
         select is_shared, shared_reason, persona_id is null, person_id is null, n_personas, n_persons
@@ -212,7 +238,19 @@ def test_later_batches_after_an_erasure_equal_a_full_build(tmp_path):
         where edges.node_a like 'persona:%' and edges.node_a not in (
             select components.node from main_intermediate.int_identity__person_components as components)""") >= 1
     assert before.query(tablet_row, [tablet]) == before.query(tablet_row, [second_tablet]) == shared_by_two
-    assert before.scalar("select count(*) from main_intermediate.int_privacy__erased_device_uses") == 2
+    # Zed on his phone (erased with him) and the four tablets, Una on the fourth tablet.
+    assert before.scalar("select count(*) from main_intermediate.int_privacy__erased_device_uses") == 6
+    erasure_reason = "select reason from main_intermediate.int_privacy__erased_nodes where node = ?"
+    assert before.query(erasure_reason, [device_node(zeds_tablet)]) == [("same_person",)]
+    assert before.query(erasure_reason, [device_node(erased_pair_tablet)]) == [("shared_by_erased_persons",)]
+    kims_rows = """
+        select map.identifier_type, count(*) from main_marts.identity_map as map
+        inner join main_marts.dim_personas as personas on map.persona_id = personas.persona_id
+        where map.persona_id = (
+            select persona_id from main_marts.identity_map where identifier_value = 'acc_kim')
+        group by all order by all"""
+    kim_before = before.query(kims_rows)
+    assert ("account_id", 1) in kim_before and ("email", 1) in kim_before
 
     add_later_rows(base, grown, "web_events", raw, tmp_path / "batch")
 
@@ -220,7 +258,9 @@ def test_later_batches_after_an_erasure_equal_a_full_build(tmp_path):
     failing = sorted(r["unique_id"] for r in after.results() if r["status"] not in {"success", "pass", "no-op"})
     assert failing == []
     assert "connected_components int_identity__person_components: incremental," in after.output
-    browser = "anonymous_id:" + hashlib.sha256(f"{TEST_HASH_KEY}|{scenario_data.cookie(1102)}".encode()).hexdigest()
+    # Kim keeps every identifier (the third tablet, shared now, resolves to no persona).
+    assert after.query(kims_rows) == kim_before
+    browser = device_node(scenario_data.cookie(1102))
     assert after.scalar(f"""
         select count(*) from main_intermediate.int_privacy__erased_nodes where node = '{browser}'""") == 1
     assert after.scalar("""
@@ -228,8 +268,15 @@ def test_later_batches_after_an_erasure_equal_a_full_build(tmp_path):
         left join main_marts.dim_personas as personas on map.persona_id = personas.persona_id
         where map.persona_id is not null and personas.persona_id is null""") == 0
     assert after.query(tablet_row, [tablet]) == after.query(tablet_row, [second_tablet]) == shared_by_two
+    assert after.query(erasure_reason, [device_node(zeds_tablet)]) == []
+    assert after.query(erasure_reason, [device_node(erased_pair_tablet)]) == [("shared_by_erased_persons",)]
     full = run_dbt(["build"], tmp_path / "full", raw)
     assert full.query(tablet_row, [tablet]) == full.query(tablet_row, [second_tablet]) == shared_by_two
-    for mart in ("identity_map", "dim_devices"):
-        query = f"select * from main_marts.{mart} order by all"
-        assert after.query(query) == full.query(query), mart
+    assert after.query(tablet_row, [zeds_tablet]) == full.query(tablet_row, [zeds_tablet]) == shared_by_two
+    assert full.query(erasure_reason, [device_node(erased_pair_tablet)]) == [("shared_by_erased_persons",)]
+    for query in ("select * from main_marts.identity_map where identifier_value <> ? order by all",
+                  "select * from main_marts.dim_devices where identifier_value <> ? order by all",
+                  "select * exclude (first_seen_at) from main_marts.identity_map where identifier_value = ?"):
+        assert after.query(query, [zeds_tablet]) == full.query(query, [zeds_tablet]), query
+    assert full.scalar("select count(*) from main_marts.identity_map where identifier_value = ?",
+                       [erased_pair_tablet]) == 0

@@ -1,10 +1,11 @@
--- One row per (device, erased persona) for a device an erased person used beside somebody else. The
--- device is not erased: it is shared, so it belongs to nobody. But the purge deletes the evidence of
--- the erased person's use, and a later run would then resolve the device to the person left (whose
--- next anonymous visits on it might be the erased person's). int_identity__devices reads these rows
--- from the run before, so the device keeps the persons and personas a full rebuild counts, and stays
--- shared. Kept like int_privacy__erased_nodes (the rows of earlier runs stay; the purge leaves this
--- suppression record alone). Keyed pseudonyms only: no personal value.
+-- One row per (device, erased persona) for a device an erased person used: erased with them, or
+-- shared with somebody else and kept. The purge deletes the evidence of the erased person's use, and
+-- a later run would then resolve the device to the person who uses it next: a shared device to the
+-- person left (whose next anonymous visits on it might be the erased person's), an erased one to a
+-- newcomer, who would then be erased as its person. int_identity__device_uses reads these rows from
+-- the run before, so the device keeps the persons and personas a full rebuild counts. Kept like
+-- int_privacy__erased_nodes (the rows of earlier runs stay; the purge leaves this suppression record
+-- alone). Keyed pseudonyms only: no personal value.
 {%- set previous_relation = load_relation(this) %}
 with erased as (
     select * from {{ ref('int_privacy__erased_nodes') }}
@@ -40,20 +41,30 @@ earlier_runs as (
     where {{ 'true' if previous_relation is not none else 'false' }}
 ),
 
--- A device erased itself (its one person erased) needs no mark: it is gone. One person per
--- persona (should a persona erased before come back under another person key, the first stays).
-final as (
+-- One person per persona (should a persona erased before come back under another person key, the
+-- first stays).
+uses as (
     select
-        uses.device_node,
-        uses.persona_id,
-        min(uses.person_id) as person_id
+        device_node,
+        persona_id,
+        min(person_id) as person_id
     from (
         select * from this_run
         union all
         select * from earlier_runs
-    ) as uses
-    where uses.device_node not in (select erased.node from erased)
-    group by uses.device_node, uses.persona_id
+    ) as all_uses
+    group by device_node, persona_id
+),
+
+final as (
+    select
+        uses.device_node,
+        uses.persona_id,
+        uses.person_id,
+        erased.node is not null as is_device_erased
+    from uses
+    left join erased
+        on uses.device_node = erased.node
 )
 
 select * from final

@@ -1,6 +1,7 @@
 -- The one decision on erasure: one row per identifier node to erase, with its reason ('requested':
 -- named in an erasure request; 'same_person': another identifier or device of the person a
--- requested identifier resolves to). Published models drop these nodes and persons by reading this
+-- requested identifier resolves to; 'shared_by_erased_persons': a device several persons used, all
+-- of them erased). Published models drop these nodes and persons by reading this
 -- model, and the on-run-end purge (purge_erased, docs/privacy.md) deletes their rows from every
 -- table the project writes. This table itself is the suppression list that keeps the request
 -- honoured in later runs: a run starts from the nodes erased before (read from this table before
@@ -25,28 +26,36 @@ devices as (
     select * from {{ ref('int_identity__devices') }}
 ),
 
+device_uses as (
+    select * from {{ ref('int_identity__device_uses') }}
+),
+
 requested as (
-    select distinct {{ identifier_node('identifier_type', 'identifier_value') }} as node
+    select distinct
+        {{ identifier_node('identifier_type', 'identifier_value') }} as node,
+        'requested' as reason
     from requests
 ),
 
 -- The nodes erased by earlier runs (none on a first build).
 previously_erased as (
-    select node
+    select
+        node,
+        reason
     from {{ previous_rows(previous_relation) if previous_relation is not none else 'requested' }}
     where {{ 'true' if previous_relation is not none else 'false' }}
 ),
 
--- Where erasure starts: the requested nodes and the nodes erased before.
+-- Where erasure starts: the requested nodes and the nodes erased before (with their reason then).
 starting_points as (
     select
         node,
-        'requested' as reason
+        reason
     from requested
     union all
     select
         node,
-        'same_person' as reason
+        reason
     from previously_erased
 ),
 
@@ -72,6 +81,26 @@ erased_persons as (
         on starting_points.node = node_persons.node
 ),
 
+-- A device several persons used resolves to none of them, so erasing one of them neither erases
+-- it nor carries the erasure to the others. It is erased when every person who used it is erased
+-- (a use an earlier erasure recorded counts as erased), and only then: a device erased before as
+-- one person's, which somebody else has used since, is not erased any more, as in a full rebuild
+-- (which counts both uses and finds it shared), and the newcomer is not erased with it.
+shared_devices as (
+    select
+        device_uses.device_node,
+        min(
+            case when device_uses.is_erased_earlier or erased_persons.person_id is not null then 1 else 0 end
+        ) = 1 as is_used_by_erased_persons_only
+    from device_uses
+    inner join devices
+        on device_uses.device_node = devices.device_node
+    left join erased_persons
+        on device_uses.person_id = erased_persons.person_id
+    where devices.shared_reason = 'several_persons'
+    group by device_uses.device_node
+),
+
 erased as (
     select
         node_persons.node,
@@ -82,7 +111,7 @@ erased as (
         on node_persons.person_id = erased_persons.person_id
     union all
     -- A requested identifier that resolves to no person (a shared one) is still erased itself,
-    -- and a node erased before stays erased.
+    -- and a node erased before stays erased, but for a device another person has used since.
     select
         starting_points.node,
         node_persons.person_id,
@@ -90,9 +119,21 @@ erased as (
     from starting_points
     left join node_persons
         on starting_points.node = node_persons.node
+    left join shared_devices as kept_devices
+        on
+            starting_points.node = kept_devices.device_node
+            and not kept_devices.is_used_by_erased_persons_only
+    where starting_points.reason = 'requested' or kept_devices.device_node is null
+    union all
+    select
+        device_node as node,
+        cast(null as {{ dbt.type_string() }}) as person_id,
+        'shared_by_erased_persons' as reason
+    from shared_devices
+    where is_used_by_erased_persons_only
 ),
 
--- One row per node: 'requested' wins over 'same_person' (alphabetical order).
+-- One row per node: 'requested' wins over the other reasons (alphabetical order).
 final as (
     select
         node,
