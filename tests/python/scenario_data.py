@@ -215,6 +215,14 @@ def build() -> Tables:
     t.add("subscriptions", email="someone.else@gmail.com", list_name="product_news", status="subscribed",
           updated_at="2026-01-01T00:00:00Z", source="footer")
 
+    # --- A gift: Lea orders from her account with her friend Max's email (his account's own) as the
+    # order's contact. A friend's email on one order is not the friend: they stay two persons.
+    for account, email in [("acc_lea", "lea.m@gmail.com"), ("acc_max", "max.r@gmail.com")]:
+        t.account(account)
+        t.contact(account, "email", email)
+    t.add("orders", order_id="o_lea_gift", ordered_at="2026-04-03T10:00:00Z", account_id="acc_lea",
+          email="max.r@gmail.com", channel="web", total_amount="30", currency="USD")
+
     # --- Erasure: Zed asks to be forgotten; everything that resolves to Zed must disappear.
     t.account("acc_zed", first_name="Zed", last_name="Zimmer")
     t.contact("acc_zed", "email", "zed.z@gmail.com")

@@ -81,6 +81,18 @@ def test_joe_is_one_person_with_three_personas(scenario_build):
     assert n_personas == 3
 
 
+def test_a_friends_email_on_a_gift_order_does_not_join_the_friend(scenario_build):
+    """Lea's order carries Max's email, which his account holds: the email stays Max's, and Lea
+    and Max stay two persons (seen failing before person_edges left out weak persona-level links:
+    one person, so erasing either would erase both)."""
+    assert person(scenario_build, "account_id", "acc_lea") != person(scenario_build, "account_id", "acc_max")
+    assert person(scenario_build, "email", "max.r@gmail.com") == person(scenario_build, "account_id", "acc_max")
+    rows = scenario_build.query(
+        f"select merged_at_level, cut_reason from {MARTS}.fct_identity_links "
+        "where link_kind = 'order_email' and identifier_value_a = 'acc_lea'")
+    assert rows == [("none", "persona_limit:weak_evidence")]
+
+
 def test_julia_job_alert_goes_to_her_personal_email_only(scenario_build):
     rows = scenario_build.query(
         f"select persona_id, email, job_title from {MARTS}.job_alert_audience "

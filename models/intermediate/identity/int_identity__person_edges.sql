@@ -3,9 +3,15 @@
 -- self-edge per node so that a persona with no person evidence is a person of its own. Each edge
 -- carries its strongest confidence and its number of records: the person bounds
 -- (int_identity__person_bounded_components) cut the weakest edges first.
+-- A persona-level link weaker than person_evidence_strong_confidence (an email typed on an order,
+-- imported, or of unknown origin) puts its email in the account's persona and nothing more: when
+-- the email belongs to another account too, so that the persona bound cuts it, the link does not
+-- join the two persons. A friend's email on a gift order is not the friend.
 with evidence as (
     select * from {{ ref('int_identity__evidence') }}
-    where merge_level in ('persona', 'person')
+    where
+        merge_level = 'person'
+        or (merge_level = 'persona' and confidence >= {{ var('person_evidence_strong_confidence') }})
 ),
 
 nodes as (

@@ -115,6 +115,10 @@ final as (
             when judged.merge_level = 'device' then 'device_not_attached'
             when judged.merge_level = 'persona' and judged.persona_id_a = judged.persona_id_b then null
             when judged.merge_level = 'persona' and judged.is_context_conflict then 'context_conflict'
+            when
+                judged.merge_level = 'persona' and judged.person_cut_reason is null
+                and judged.confidence < {{ var('person_evidence_strong_confidence') }}
+                then 'persona_limit:weak_evidence'
             when judged.merge_level = 'persona' and judged.person_cut_reason is null then 'persona_limit'
             when judged.person_cut_reason is not null then judged.person_cut_reason
             when judged.merge_level = 'none' then 'rule_does_not_merge'
