@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import duckdb
 import pytest
 
 import scenario_data
@@ -195,6 +196,11 @@ def test_later_batches_after_an_erasure_equal_a_full_build(tmp_path):
     email and browser left the marts: seen). Its activity (first seen, event counts) is not
     compared: the full build still counts Zed's purged login on it, the later run does not.
 
+    The same in a warehouse that erased the tablet before erased devices' uses were recorded (its
+    row deleted from int_privacy__erased_device_uses): the tablet resolves to Kim, and Kim is not
+    erased, because a device erased before carries the erasure to nobody (without that guard in
+    int_privacy__erased_nodes, Kim's rows leave the marts: seen).
+
     A device shared by erased persons only: Zed and Una, both erased, log in on a fourth tablet. It
     is erased (shared_by_erased_persons) in both builds; before, a shared device was never erased
     and stayed published with its cookie."""
@@ -252,8 +258,17 @@ def test_later_batches_after_an_erasure_equal_a_full_build(tmp_path):
     kim_before = before.query(kims_rows)
     assert ("account_id", 1) in kim_before and ("email", 1) in kim_before
 
+    # A warehouse that erased Zed's tablet before erased devices' uses were recorded.
+    (tmp_path / "upgraded").mkdir()
+    shutil.copy(before.db_path, tmp_path / "upgraded" / "warehouse.duckdb")
+    with duckdb.connect(str(tmp_path / "upgraded" / "warehouse.duckdb")) as con:
+        con.execute("delete from main_intermediate.int_privacy__erased_device_uses where device_node = ?",
+                    [device_node(zeds_tablet)])
+
     add_later_rows(base, grown, "web_events", raw, tmp_path / "batch")
 
+    upgraded = run_dbt(["build"], tmp_path / "upgraded", raw)
+    assert upgraded.query(kims_rows) == kim_before
     after = run_dbt(["build"], tmp_path / "warehouse", raw, check=False)
     failing = sorted(r["unique_id"] for r in after.results() if r["status"] not in {"success", "pass", "no-op"})
     assert failing == []

@@ -62,23 +62,30 @@ starting_points as (
 node_persons as (
     select
         person_nodes.node,
-        persons.person_id
+        persons.person_id,
+        false as is_device
     from person_nodes
     inner join persons
         on person_nodes.graph_node = persons.graph_node
     union all
     select
         device_node as node,
-        person_id
+        person_id,
+        true as is_device
     from devices
     where person_id is not null
 ),
 
+-- A device erased before does not carry the erasure to the person it resolves to now (devices
+-- attach, never bridge): that may be somebody who used it since, for instance on a device erased
+-- before its uses were recorded (int_privacy__erased_device_uses). The erased person coming back is
+-- found through their own identifiers (the account they log in to).
 erased_persons as (
     select distinct node_persons.person_id
     from starting_points
     inner join node_persons
         on starting_points.node = node_persons.node
+    where starting_points.reason = 'requested' or not node_persons.is_device
 ),
 
 -- A device several persons used resolves to none of them, so erasing one of them neither erases
@@ -112,13 +119,16 @@ erased as (
     union all
     -- A requested identifier that resolves to no person (a shared one) is still erased itself,
     -- and a node erased before stays erased, but for a device another person has used since.
+    -- (with its person only when that person is erased: not a newcomer's, above).
     select
         starting_points.node,
-        node_persons.person_id,
+        erased_persons.person_id,
         starting_points.reason
     from starting_points
     left join node_persons
         on starting_points.node = node_persons.node
+    left join erased_persons
+        on node_persons.person_id = erased_persons.person_id
     left join shared_devices as kept_devices
         on
             starting_points.node = kept_devices.device_node
