@@ -31,6 +31,13 @@ AS_OF = "2026-11-27"
 TEST_HASH_KEY = "test key ' with \" quotes \\ and sql'); drop table x; -- 0123456789abcdef"
 
 
+def identifier_node(identifier_type: str, value: str, key: str = TEST_HASH_KEY) -> str:
+    """The graph node of a normalised identifier: its type and SHA-256 over the key and the value.
+    Case-insensitive types (all but card_token: seeds/identifier_types.csv) hash the lowercase form."""
+    folded = value if identifier_type == "card_token" else value.lower()
+    return f"{identifier_type}:" + hashlib.sha256(f"{key}|{folded}".encode()).hexdigest()
+
+
 def install_hash_key(db_path: Path, key: str = TEST_HASH_KEY) -> None:
     """Create the key table of a new warehouse with `key` (what a user does with their SQL client)."""
     compare_warehouses.install_hash_key(db_path, key)

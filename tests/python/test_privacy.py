@@ -10,7 +10,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from conftest import ROOT, TEST_HASH_KEY, run_dbt
+from conftest import ROOT, TEST_HASH_KEY, identifier_node, run_dbt
 
 KEY_TABLE = "main_private.identity_hash_key"
 
@@ -55,14 +55,9 @@ def test_nodes_are_sha256_over_the_key_and_the_value(scenario_build):
         "select identifier_type, identifier_value, node from main_intermediate.int_identity__identifier_values")
     assert len(rows) > 20
 
-    def node(identifier_type: str, value: str, key: str) -> str:
-        # Case-insensitive types (all but card_token: seeds/identifier_types.csv) hash the lowercase form.
-        folded = value if identifier_type == "card_token" else value.lower()
-        return f"{identifier_type}:" + hashlib.sha256(f"{key}|{folded}".encode()).hexdigest()
-
-    assert all(stored == node(t, v, TEST_HASH_KEY) for t, v, stored in rows)
+    assert all(stored == identifier_node(t, v, TEST_HASH_KEY) for t, v, stored in rows)
     # Negative control: another key gives other nodes; the bare value's hash is not the node.
-    assert not any(stored == node(t, v, "another key of 32 characters ......") for t, v, stored in rows)
+    assert not any(stored == identifier_node(t, v, "another key of 32 characters ......") for t, v, stored in rows)
     assert not any(stored.split(":", 1)[1] in (hashlib.md5(v.encode()).hexdigest(),
                                                hashlib.sha256(v.encode()).hexdigest())
                    for _, v, stored in rows)
