@@ -375,3 +375,22 @@ flags_{{ loop.index0 }} as (
             levels.comparison_name = level_counts.comparison_name
             and levels.comparison_level = level_counts.comparison_level
 {% endmacro %}
+
+
+{#- True when the records l and r are two people by the details that tell relatives apart: every
+    comparison flagged tells_relatives_apart (first name, date of birth) is known on both sides and
+    disagrees (level 0: not a typo, not the names swapped, not day and month transposed): the
+    test of the probable level's household rule (which reads the same flags from the levels it has
+    already scored), here for records not yet scored: the strict person graph's holder rule
+    (int_identity__person_holder_cuts). -#}
+{% macro details_told_apart(comparisons=none) -%}
+    {%- set comparisons = comparisons if comparisons is not none else probabilistic_comparisons() -%}
+    {%- set parts = [] -%}
+    {%- for comparison in comparisons if comparison.get('tells_relatives_apart') -%}
+        {%- do parts.append('(' ~ comparison_level(comparison) ~ ') = 0') -%}
+    {%- endfor -%}
+    {%- if parts | length == 0 -%}
+        {{ exceptions.raise_compiler_error("details_told_apart: no comparison of probabilistic_comparisons() is flagged tells_relatives_apart") }}
+    {%- endif -%}
+    ({{ parts | join(' and ') }})
+{%- endmacro %}

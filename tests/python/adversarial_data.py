@@ -6,7 +6,10 @@ Each case is a small business of strangers joined by links that are each plausib
   - a 2FA chain: 1,000 accounts joined by 2FA phones, two accounts per phone;
   - a role inbox (info@ of one business) typed on 15 guest orders with 15 different buyers' phones;
   - a loyalty-card chain: 40 cards joined by payment cards each swiped with two of them, no persona;
-  - a real family of four sharing a home phone (one person by the rules: it must stay so);
+  - a real family of four sharing a home phone, their accounts giving no date of birth (one person
+    by the rules: nothing tells them apart, and the bounds must not split them);
+  - the same family with dates of birth on their accounts (four persons: the records tell them
+    apart, so the home phone joins none of them);
   - a consultant with five client accounts and her own, all on her 2FA phone (one person);
   - a forwarded ESP link clicked once by a reader who never logs in, and a gift card form carrying
     the recipient's email: neither attaches the browser to the other person.
@@ -82,6 +85,14 @@ def build() -> Tables:
         t.account(account, first_name=member.title(), last_name="Homes")
         t.contact(account, "email", f"{member}.homes@gmail.com")
         t.contact(account, "phone", "+1 650 555 0100")
+
+    # --- The same family at another address, with dates of birth on their accounts.
+    for member, birth in (("dad", "1970-02-11"), ("mum", "1972-07-23"), ("kid1", "2004-05-30"),
+                          ("kid2", "2008-12-04")):
+        account = f"acc_dated_{member}"
+        t.account(account, first_name=member.title(), last_name="Dates", date_of_birth=birth)
+        t.contact(account, "email", f"{member}.dates@gmail.com")
+        t.contact(account, "phone", "+1 650 555 0101")
 
     # --- A consultant: five client accounts and her own, all on her 2FA phone.
     for client in ("a", "b", "c", "d", "e", "own"):

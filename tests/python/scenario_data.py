@@ -217,11 +217,39 @@ def build() -> Tables:
 
     # --- A gift: Lea orders from her account with her friend Max's email (his account's own) as the
     # order's contact. A friend's email on one order is not the friend: they stay two persons.
-    for account, email in [("acc_lea", "lea.m@gmail.com"), ("acc_max", "max.r@gmail.com")]:
-        t.account(account)
+    for account, email, first, dob in [("acc_lea", "lea.m@gmail.com", "Lea", "1990-06-21"),
+                                       ("acc_max", "max.r@gmail.com", "Max", "1988-01-09")]:
+        t.account(account, first_name=first, last_name="Example", date_of_birth=dob)
         t.contact(account, "email", email)
     t.add("orders", order_id="o_lea_gift", ordered_at="2026-04-03T10:00:00Z", account_id="acc_lea",
           email="max.r@gmail.com", channel="web", total_amount="30", currency="USD")
+    # A second gift carries Max's phone, verified for his two-factor sign-in: it stays his.
+    t.contact("acc_max", "phone", "+1 415 555 0160", added_by="two_factor")
+    t.add("orders", order_id="o_lea_gift_2", ordered_at="2026-04-04T10:00:00Z", account_id="acc_lea",
+          phone="(415) 555-0160", channel="web", total_amount="25", currency="USD")
+
+    # --- A family landline: Eva and her husband Tom each order from their own accounts with the
+    # home phone. Eva has a second account (same name and birthday, her mobile verified on both).
+    # The landline is held by two people, so it joins neither; Eva's two accounts are one person.
+    t.account("acc_eva", first_name="Eva", last_name="Novak", date_of_birth="1975-03-14")
+    t.account("acc_eva_shop", first_name="Eva", last_name="Novak", date_of_birth="14/03/1975")
+    t.account("acc_tom", first_name="Tom", last_name="Novak", date_of_birth="1972-11-02")
+    for account in ["acc_eva", "acc_eva_shop"]:
+        t.contact(account, "phone", "+1 415 555 0171", added_by="two_factor")
+    for account in ["acc_eva", "acc_eva_shop", "acc_tom"]:
+        t.contact(account, "email", f"{account[4:]}.novak@gmail.com")
+        t.add("orders", order_id=f"o_{account}_home", ordered_at="2026-04-05T10:00:00Z", account_id=account,
+              phone="415-555-0170", channel="web", total_amount="20", currency="USD")
+    # Tom adds Eva's email to his account: one email on two people's accounts joins neither.
+    t.contact("acc_tom", "email", "eva.novak@gmail.com", added_at="2026-01-05T09:00:00Z")
+    # Their loyalty cards both carry the family's email (no account holds it): it joins neither.
+    # Eva's card has her mobile; Tom presents his card on an order from his account.
+    t.add("loyalty_members", loyalty_number="LC-0171", enrolled_at="2025-03-01T00:00:00Z", first_name="Eva",
+          last_name="Novak", email="novak.family@gmail.com", phone="+1 415 555 0171", date_of_birth="1975-03-14")
+    t.add("loyalty_members", loyalty_number="LC-0172", enrolled_at="2025-03-01T00:00:00Z", first_name="Tom",
+          last_name="Novak", email="novak.family@gmail.com", date_of_birth="1972-11-02")
+    t.add("orders", order_id="o_tom_card", ordered_at="2026-04-06T10:00:00Z", account_id="acc_tom",
+          loyalty_number="LC-0172", channel="store", total_amount="12", currency="USD")
 
     # --- Erasure: Zed asks to be forgotten; everything that resolves to Zed must disappear.
     t.account("acc_zed", first_name="Zed", last_name="Zimmer")

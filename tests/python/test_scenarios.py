@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import run_explain
+
 MARTS = "main_marts"
 
 
@@ -91,6 +93,61 @@ def test_a_friends_email_on_a_gift_order_does_not_join_the_friend(scenario_build
         f"select merged_at_level, cut_reason from {MARTS}.fct_identity_links "
         "where link_kind = 'order_email' and identifier_value_a = 'acc_lea'")
     assert rows == [("none", "persona_limit:weak_evidence")]
+
+
+def test_a_friends_verified_phone_on_a_gift_order_stays_the_friends(scenario_build):
+    """Lea's second gift carries Max's phone, verified on his account: the order's weak link is
+    cut (the two accounts' names and birthdays tell two people apart), the phone stays Max's and
+    Lea is not Max (seen failing without int_identity__person_holder_cuts: one person)."""
+    assert person(scenario_build, "account_id", "acc_lea") != person(scenario_build, "account_id", "acc_max")
+    assert person(scenario_build, "phone", "+14155550160") == person(scenario_build, "account_id", "acc_max")
+    rows = scenario_build.query(
+        f"select merged_at_level, cut_reason from {MARTS}.fct_identity_links "
+        "where link_kind = 'order_phone' and identifier_value_a = 'acc_lea'")
+    assert rows == [("none", "different_people:holder")]
+
+
+def test_a_family_landline_joins_nobody(scenario_build, tmp_path):
+    """Eva and Tom type their home phone on orders from their own accounts: two people (first name
+    and birthday disagree), so the landline joins neither, and erasing one cannot take the other.
+    Eva's two accounts share her verified mobile and her details: one person."""
+    eva, eva_shop, tom = (person(scenario_build, "account_id", a) for a in ["acc_eva", "acc_eva_shop", "acc_tom"])
+    assert None not in (eva, tom)
+    assert eva == eva_shop
+    assert eva != tom
+    landline = person(scenario_build, "phone", "+14155550170")
+    assert landline not in (eva, tom)
+    rows = scenario_build.query(
+        f"select identifier_value_a, merged_at_level, cut_reason from {MARTS}.fct_identity_links "
+        "where link_kind = 'order_phone' and identifier_value_b = '+14155550170' order by 1")
+    assert rows == [(a, "none", "different_people:holder") for a in ["acc_eva", "acc_eva_shop", "acc_tom"]]
+    # explain_identity says why: the home phone's links were cut as records of two people.
+    explained = run_explain(scenario_build.db_path, "account_id:acc_eva", "account_id:acc_tom", tmp_path)
+    assert explained.returncode == 0, explained.stdout[-2000:]
+    assert "person: apart." in explained.stdout
+    assert "account_id:acc_tom -- order_phone (person) -- phone:+14155550170: different_people:holder" \
+        in explained.stdout
+
+
+def test_an_email_on_two_peoples_accounts_joins_neither(scenario_build):
+    """Tom adds Eva's email to his account. Two accounts never share a persona, so the email stands
+    alone, and both accounts hold it as strongly: their records tell two people apart, so it joins
+    neither. Their loyalty cards both carry the family's email, which no account holds (a persona
+    of its own): it joins neither card (seen failing when only identifiers, not personas without
+    an account, were judged by their holders: Eva and Tom one person)."""
+    eva, tom = (person(scenario_build, "account_id", a) for a in ["acc_eva", "acc_tom"])
+    assert eva != tom
+    assert person(scenario_build, "email", "eva.novak@gmail.com") not in (eva, tom)
+    rows = scenario_build.query(
+        f"select identifier_value_a, merged_at_level, cut_reason from {MARTS}.fct_identity_links "
+        "where link_kind = 'account_email' and identifier_value_b = 'eva.novak@gmail.com' order by 1")
+    assert rows == [(a, "none", "different_people:holder") for a in ["acc_eva", "acc_tom"]]
+    assert person(scenario_build, "loyalty_number", "LC0171") == eva
+    assert person(scenario_build, "loyalty_number", "LC0172") == tom
+    rows = scenario_build.query(
+        f"select identifier_value_a, cut_reason from {MARTS}.fct_identity_links "
+        "where link_kind = 'loyalty_email' and identifier_value_b = 'novak.family@gmail.com' order by 1")
+    assert rows == [("LC0171", "different_people:holder"), ("LC0172", "different_people:holder")]
 
 
 def test_julia_job_alert_goes_to_her_personal_email_only(scenario_build):

@@ -1,8 +1,15 @@
--- One row per edge of the person graph that the person bounds cut: the two graph nodes were in one
--- component of the person graph, which broke a bound of seeds/identity_bounds.csv, and the split
--- along the weakest evidence put them in different persons. The one place this decision is read
--- from (fct_identity_links, explain_identity).
-with edges as (
+-- One row per evidence edge of the person graph that was cut, with the reason: the one place
+-- fct_identity_links and explain_identity read person-level cuts from.
+-- * different_people:holder / :direct: the records behind the two sides tell two people apart
+--   (int_identity__person_holder_cuts decides; the edge never enters the person graph);
+-- * person_bound:<bounds>: the two graph nodes were in one component of the person graph, which
+--   broke a bound of seeds/identity_bounds.csv, and the split along the weakest evidence put them
+--   in different persons.
+with holder_cuts as (
+    select * from {{ ref('int_identity__person_holder_cuts') }}
+),
+
+edges as (
     select * from {{ ref('int_identity__person_edges') }}
     where node_a != node_b
 ),
@@ -28,6 +35,16 @@ final as (
     where
         bounded_a.unbounded_component_node = bounded_b.unbounded_component_node
         and bounded_a.component_node != bounded_b.component_node
+    union all
+    select
+        node_a,
+        node_b,
+        confidence,
+        n_records,
+        cast(null as {{ dbt.type_string() }}) as unbounded_component_node,
+        cast(null as {{ dbt.type_string() }}) as bound_status,
+        cut_reason
+    from holder_cuts
 )
 
 select * from final

@@ -1,17 +1,14 @@
--- The edges of the person graph: persona- and person-level evidence between the nodes of
--- int_identity__person_nodes (personas, person-scope identifiers), minus shared nodes, plus a
+-- The edges of the person graph: the evidence between its nodes (int_identity__person_evidence_edges)
+-- minus what the holder rule cuts (int_identity__person_holder_cuts: records of two people), plus a
 -- self-edge per node so that a persona with no person evidence is a person of its own. Each edge
 -- carries its strongest confidence and its number of records: the person bounds
 -- (int_identity__person_bounded_components) cut the weakest edges first.
--- A persona-level link weaker than person_evidence_strong_confidence (an email typed on an order,
--- imported, or of unknown origin) puts its email in the account's persona and nothing more: when
--- the email belongs to another account too, so that the persona bound cuts it, the link does not
--- join the two persons. A friend's email on a gift order is not the friend.
-with evidence as (
-    select * from {{ ref('int_identity__evidence') }}
-    where
-        merge_level = 'person'
-        or (merge_level = 'persona' and confidence >= {{ var('person_evidence_strong_confidence') }})
+with evidence_edges as (
+    select * from {{ ref('int_identity__person_evidence_edges') }}
+),
+
+holder_cuts as (
+    select * from {{ ref('int_identity__person_holder_cuts') }}
 ),
 
 nodes as (
@@ -19,29 +16,18 @@ nodes as (
     where shared_reason is null
 ),
 
--- Undirected: each pair of graph nodes once, the smaller node first.
-linked as (
-    select
-        least(nodes_a.graph_node, nodes_b.graph_node) as node_a,
-        greatest(nodes_a.graph_node, nodes_b.graph_node) as node_b,
-        evidence.confidence,
-        evidence.n_records
-    from evidence
-    inner join nodes as nodes_a
-        on evidence.node_a = nodes_a.node
-    inner join nodes as nodes_b
-        on evidence.node_b = nodes_b.node
-    where nodes_a.graph_node != nodes_b.graph_node
-),
-
 final as (
     select
-        node_a,
-        node_b,
-        max(confidence) as confidence,
-        cast(sum(n_records) as bigint) as n_records
-    from linked
-    group by node_a, node_b
+        evidence_edges.node_a,
+        evidence_edges.node_b,
+        evidence_edges.confidence,
+        evidence_edges.n_records
+    from evidence_edges
+    left join holder_cuts
+        on
+            evidence_edges.node_a = holder_cuts.node_a
+            and evidence_edges.node_b = holder_cuts.node_b
+    where holder_cuts.node_a is null
     union all
     select distinct
         graph_node as node_a,

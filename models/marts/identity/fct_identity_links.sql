@@ -120,6 +120,8 @@ final as (
                 and judged.confidence < {{ var('person_evidence_strong_confidence') }}
                 then 'persona_limit:weak_evidence'
             when judged.merge_level = 'persona' and judged.person_cut_reason is null then 'persona_limit'
+            -- A cut link whose two sides one person holds through other evidence did merge there.
+            when judged.merge_level = 'person' and judged.person_id_a = judged.person_id_b then null
             when judged.person_cut_reason is not null then judged.person_cut_reason
             when judged.merge_level = 'none' then 'rule_does_not_merge'
         end as cut_reason
