@@ -4,41 +4,104 @@
     with_values=false (the graph) gives pseudonymised nodes only: '<type>:<keyed hash of value>',
     plus the email context, so that the identity graph never holds a personal value.
     with_values=true gives (source_table, identifier_type, identifier_value, node, _loaded_at) for the
-    value lookup; values are as staged (account ids in the source's case), nodes compare them as
+    value lookup, one row per value each source table holds (the latest _loaded_at of its records):
+    the lookup needs the set of values, not the records, so each source's rows are grouped before
+    the union. Values are as staged (account ids in the source's case); nodes compare them as
     identifier_match_value says.
     since: a SQL timestamp; when given, only rows staged after it (_loaded_at > since).
 -#}
 {% macro record_identifiers(with_values=false, since=none) %}
     {%- set parts = [] -%}
     {%- for source in identity_sources() -%}
-        {%- for identifier_type, column_expr in source.identifiers -%}
+        {%- if not with_values -%}
+            {#- One read of the source per record: its key hashed, its kind and time computed once,
+                then one row per identifier it carries (a position per identifier column). -#}
+            {%- set part -%}
+        select
+            source_records.source_table,
+            source_records.record_key,
+            source_records.record_kind,
+            source_records.observed_at,
+            source_records.identifier_type,
+            source_records.identifier_value,
+            source_records._loaded_at
+        from (
+            select
+                records.source_table,
+                records.record_key,
+                records.record_kind,
+                records.observed_at,
+                case positions.pos
+                    {%- for identifier_type, column_expr in source.identifiers %}
+                    when {{ loop.index }} then '{{ identifier_type }}'
+                    {%- endfor %}
+                end as identifier_type,
+                case positions.pos
+                    {%- for identifier_type, column_expr in source.identifiers %}
+                    when {{ loop.index }} then records.identifier_{{ loop.index }}
+                    {%- endfor %}
+                end as identifier_value,
+                records._loaded_at
+            from (
+                select
+                    '{{ source.source_table }}' as source_table,
+                    {{ keyed_hash("'" ~ source.source_table ~ "|' || " ~ source.key) }} as record_key,
+                    {{ source.kind }} as record_kind,
+                    {{ source.at }} as observed_at,
+                    {%- for identifier_type, column_expr in source.identifiers %}
+                    {{ column_expr }} as identifier_{{ loop.index }},
+                    {%- endfor %}
+                    _loaded_at
+                from {{ ref(source.model) }}
+                where
+                    (
+                        {%- for identifier_type, column_expr in source.identifiers %}
+                        {% if not loop.first %}or {% endif %}{{ column_expr }} is not null
+                        {%- endfor %}
+                    )
+                    {%- if since is not none %}
+                    and _loaded_at > {{ since }}
+                    {%- endif %}
+            ) as records
+            cross join (
+                values {% for identifier in source.identifiers %}({{ loop.index }}){% if not loop.last %}, {% endif %}{% endfor %}
+            ) as positions (pos)
+        ) as source_records
+        where source_records.identifier_value is not null
+            {%- endset -%}
+            {%- do parts.append(part) -%}
+        {%- endif -%}
+        {#- The value lookup needs the set of values each source holds, not its records. -#}
+        {%- for identifier_type, column_expr in source.identifiers if with_values -%}
             {%- set part -%}
         select
             '{{ source.source_table }}' as source_table,
-            {%- if not with_values %}
-            {{ keyed_hash("'" ~ source.source_table ~ "|' || " ~ source.key) }} as record_key,
-            {{ source.kind }} as record_kind,
-            {{ source.at }} as observed_at,
-            {%- endif %}
             '{{ identifier_type }}' as identifier_type,
-            {{ column_expr }} as identifier_value,
-            _loaded_at
-        from {{ ref(source.model) }}
-        where {{ column_expr }} is not null
-            {%- if since is not none %}
-            and _loaded_at > {{ since }}
-            {%- endif %}
+            source_values.identifier_value,
+            max(source_values._loaded_at) as _loaded_at
+        from (
+            select
+                {{ column_expr }} as identifier_value,
+                _loaded_at
+            from {{ ref(source.model) }}
+            where {{ column_expr }} is not null
+                {%- if since is not none %}
+                and _loaded_at > {{ since }}
+                {%- endif %}
+        ) as source_values
+        group by source_values.identifier_value
             {%- endset -%}
             {%- do parts.append(part) -%}
         {%- endfor -%}
     {%- endfor -%}
     {#- The keyed hash (and the email context) of each distinct value is computed once, then joined
-        back to the records that carry it. -#}
+        back to the records that carry it (materialized: else DuckDB computes it after the join,
+        once per record). -#}
     with record_values as (
         {{ parts | join('\n        union all\n') }}
     ),
 
-    hashed_values as (
+    hashed_values as {{ materialized_cte() }} (
         select
             distinct_values.identifier_type,
             distinct_values.identifier_value,
