@@ -20,12 +20,7 @@ link_rules as (
 pairs as (
     select
         link_rules.link_kind,
-        link_rules.merge_level,
-        link_rules.confidence,
-        side_a.source_table,
-        side_a.identifier_type as identifier_type_a,
         side_a.node as node_a,
-        side_b.identifier_type as identifier_type_b,
         side_b.node as node_b,
         side_a.observed_at
     from record_identifiers as side_a
@@ -42,24 +37,37 @@ pairs as (
     where link_rules.record_kind = '*' or link_rules.record_kind = side_a.record_kind
 ),
 
-aggregated as (
+-- Grouped by the rule (link_kind is the seed's key) and the two nodes only; the rule's other
+-- columns are joined back to the groups, not carried through the group-by.
+grouped as (
     select
-        {{ hash_key("link_kind || '|' || node_a || '|' || node_b") }} as link_id,
         link_kind,
-        merge_level,
-        confidence,
-        source_table,
-        identifier_type_a,
         node_a,
-        identifier_type_b,
         node_b,
         count(*) as n_records,
         min(observed_at) as first_seen_at,
         max(observed_at) as last_seen_at
     from pairs
-    group by
-        link_kind, merge_level, confidence, source_table,
-        identifier_type_a, node_a, identifier_type_b, node_b
+    group by link_kind, node_a, node_b
+),
+
+aggregated as (
+    select
+        {{ hash_key("grouped.link_kind || '|' || grouped.node_a || '|' || grouped.node_b") }} as link_id,
+        grouped.link_kind,
+        link_rules.merge_level,
+        link_rules.confidence,
+        link_rules.source_table,
+        link_rules.identifier_type_a,
+        grouped.node_a,
+        link_rules.identifier_type_b,
+        grouped.node_b,
+        grouped.n_records,
+        grouped.first_seen_at,
+        grouped.last_seen_at
+    from grouped
+    inner join link_rules
+        on grouped.link_kind = link_rules.link_kind
 ),
 
 -- Incremental: what the edges of the new pairs held before (nothing in a full build).
