@@ -28,30 +28,13 @@ person_nodes as (
     where shared_reason is null
 ),
 
-accounts as (
-    select * from {{ ref('stg_crm__accounts') }}
-),
-
-loyalty_members as (
-    select * from {{ ref('stg_loyalty__members') }}
-),
-
+-- The records that state both details the rule compares (a guest states no date of birth).
 described as (
-    select
-        {{ identifier_node("'account_id'", 'account_id') }} as node,
-        first_name_key as first_name,
-        last_name_key as last_name,
-        date_of_birth
-    from accounts
-    where first_name_key is not null and date_of_birth is not null
-    union all
-    select
-        {{ identifier_node("'loyalty_number'", 'loyalty_number') }} as node,
-        first_name_key as first_name,
-        last_name_key as last_name,
-        date_of_birth
-    from loyalty_members
-    where first_name_key is not null and date_of_birth is not null
+    select * from {{ ref('int_identity__described_records') }}
+    where
+        source_table in ('crm_accounts', 'loyalty_members')
+        and first_name is not null
+        and date_of_birth is not null
 ),
 
 -- The details each graph node's records state (a persona through its account).
@@ -61,9 +44,9 @@ details as (
         described.first_name,
         described.last_name,
         described.date_of_birth,
-        cast(extract(year from described.date_of_birth) as integer) as birth_year,
-        cast(extract(month from described.date_of_birth) as integer) as birth_month,
-        cast(extract(day from described.date_of_birth) as integer) as birth_day
+        described.birth_year,
+        described.birth_month,
+        described.birth_day
     from described
     inner join person_nodes
         on described.node = person_nodes.node

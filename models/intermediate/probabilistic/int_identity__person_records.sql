@@ -1,76 +1,20 @@
 -- The similarity functions the comparisons downstream need on engines that lack them (PostgreSQL).
 {{ config(pre_hook="{{ identity_resolution.string_similarity_setup() }}") }}
 
--- One row per source record that describes a person (a CRM account, a loyalty member, a booking
--- guest) with the comparison fields of probabilistic linking, cleaned: name match keys and their
--- phonetic keys, date of birth (blank or impossible -> NULL: missing, the record stays), street
--- number apart from street name, city, postal code, email local part, phone. Each record keeps the
--- identity-graph node it belongs to and that node's strict person; records of shared or erased
--- identifiers (no person) take no part. tf_* is the share of records holding the same value.
-with accounts as (
-    select * from {{ ref('stg_crm__accounts') }}
-),
-
-loyalty_members as (
-    select * from {{ ref('stg_loyalty__members') }}
-),
-
-booking_guests as (
-    select * from {{ ref('stg_travel__booking_guests') }}
+-- One row per source record that describes a person (int_identity__described_records: a CRM
+-- account, a loyalty member, a booking guest) with the comparison fields of probabilistic linking:
+-- name match keys and their phonetic keys, date of birth (blank or impossible -> NULL: missing, the
+-- record stays), street number apart from street name, city, postal code, email local part, phone.
+-- Each record keeps the identity-graph node it belongs to and that node's strict person; records
+-- of shared or erased identifiers (no person) take no part. tf_* is the share of records holding
+-- the same value.
+with described as (
+    select * from {{ ref('int_identity__described_records') }}
 ),
 
 node_keys as (
     select * from {{ ref('int_identity__node_keys') }}
     where person_id is not null and not is_erased
-),
-
-described as (
-    select
-        'crm_accounts' as source_table,
-        {{ keyed_hash("'crm_accounts|' || account_id") }} as record_key,
-        {{ identifier_node("'account_id'", 'account_id') }} as node,
-        first_name_key as first_name,
-        last_name_key as last_name,
-        date_of_birth,
-        street,
-        city,
-        postal_code,
-        cast(null as {{ dbt.type_string() }}) as email,
-        cast(null as {{ dbt.type_string() }}) as phone
-    from accounts
-    union all
-    select
-        'loyalty_members' as source_table,
-        {{ keyed_hash("'loyalty_members|' || loyalty_number") }} as record_key,
-        {{ identifier_node("'loyalty_number'", 'loyalty_number') }} as node,
-        first_name_key as first_name,
-        last_name_key as last_name,
-        date_of_birth,
-        street,
-        city,
-        postal_code,
-        email,
-        phone
-    from loyalty_members
-    union all
-    -- A guest is known by the email typed for them, else the phone.
-    select
-        'booking_guests' as source_table,
-        {{ keyed_hash("'booking_guests|' || booking_guest_id") }} as record_key,
-        case
-            when email is not null then {{ identifier_node("'email'", 'email') }}
-            else {{ identifier_node("'phone'", 'phone') }}
-        end as node,
-        {{ name_match_key('first_name') }} as first_name,
-        {{ name_match_key('last_name') }} as last_name,
-        cast(null as date) as date_of_birth,
-        cast(null as {{ dbt.type_string() }}) as street,
-        cast(null as {{ dbt.type_string() }}) as city,
-        cast(null as {{ dbt.type_string() }}) as postal_code,
-        email,
-        phone
-    from booking_guests
-    where email is not null or phone is not null
 ),
 
 -- The street number is the first word made of digits (with an optional letter: 12b).
@@ -83,6 +27,9 @@ fields as (
         described.first_name,
         described.last_name,
         described.date_of_birth,
+        described.birth_year,
+        described.birth_month,
+        described.birth_day,
         {{ regex_extract('described.street', '(^| )([0-9]+[a-z]?)( |$)', 2) }} as street_number,
         nullif(trim({{ regex_replace_all('described.street', '(^| )[0-9]+[a-z]?( |$)', ' ') }}), '') as street_name,
         lower({{ strip_accents_sql('described.city') }}) as city,
@@ -160,9 +107,9 @@ final as (
         substr(first_name, 1, 1) as first_name_initial,
         substr(last_name, 1, 1) as last_name_initial,
         date_of_birth,
-        cast(extract(year from date_of_birth) as integer) as birth_year,
-        cast(extract(month from date_of_birth) as integer) as birth_month,
-        cast(extract(day from date_of_birth) as integer) as birth_day,
+        birth_year,
+        birth_month,
+        birth_day,
         street_number,
         street_name,
         city,
