@@ -145,9 +145,11 @@ def build(raw: Path, workdir: Path, fresh: bool = True, score: bool = True, key_
         if key_from is not None:
             copy_hash_key(key_from, db)
     target = workdir / "target"
-    # dbt's partial parse cache keeps the absolute paths of the checkout that wrote it: a build
-    # folder reused from another clone or worktree would read that checkout's seed files.
-    (target / "partial_parse.msgpack").unlink(missing_ok=True)
+    if fresh:
+        # dbt's partial parse cache keeps the absolute paths of the checkout that wrote it: a build
+        # folder reused from another clone or worktree would read that checkout's seed files. An
+        # incremental run keeps the cache its full build wrote, as a scheduled run would.
+        (target / "partial_parse.msgpack").unlink(missing_ok=True)
     env = {**os.environ, "IDR_DUCKDB_PATH": str(db), "DBT_PROFILES_DIR": str(ROOT)}
     command = ["/usr/bin/time", "-v", str(BIN / "dbt"), "build", "--project-dir", str(ROOT),
                "--target-path", str(target), "--log-path", str(workdir / "logs"),
