@@ -57,10 +57,12 @@ aggregated as (
         grouped.link_kind,
         link_rules.merge_level,
         link_rules.confidence,
-        link_rules.source_table,
-        link_rules.identifier_type_a,
+        -- Typed as int_identity__record_identifiers types them (text on PostgreSQL, where the
+        -- seed's are varchar), so that an existing incremental table keeps its column types.
+        cast(link_rules.source_table as {{ dbt.type_string() }}) as source_table,
+        cast(link_rules.identifier_type_a as {{ dbt.type_string() }}) as identifier_type_a,
         grouped.node_a,
-        link_rules.identifier_type_b,
+        cast(link_rules.identifier_type_b as {{ dbt.type_string() }}) as identifier_type_b,
         grouped.node_b,
         grouped.n_records,
         grouped.first_seen_at,
