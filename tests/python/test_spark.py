@@ -491,6 +491,9 @@ SPARK_MACRO_SQL = {
     # Adds no SQL on Parquet; without it dbt-spark's ALTER COLUMN ... SET NOT NULL fails every mart
     # with a not_null constraint, so the green marts of the build show it ran.
     "spark__persist_constraints": None,
+    # Writes no keyword (Spark has none), so the CTE it stands in reads `hashed_values as  (`, where
+    # DuckDB and PostgreSQL read `hashed_values as materialized (`.
+    "spark__materialized_cte": "hashed_values as  (",
 }
 
 
