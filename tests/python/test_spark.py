@@ -10,10 +10,10 @@ Run with `bash scripts/test_spark.sh` (marker `spark`, venv .venv-spark; the Duc
 without it). The string similarity functions of the probabilistic comparisons (Jaro-Winkler,
 Damerau-Levenshtein) are compared with DuckDB's over a list of pairs (one `dbt show` per engine).
 The tests also marked `spark_full` build the whole project on Spark: the scenario business equal
-to DuckDB (its registries among the tables), an incremental batch on Spark equal to a full build
-of the same loads on DuckDB, every table (also marked `spark_incremental`), the 2,000-person demo
-equal to DuckDB (also marked `spark_demo`), every spark__ macro run. CI runs them all:
-`bash scripts/test_spark.sh`; one group alone with `-m spark_demo` and the like.
+to DuckDB (its registries among the tables), every spark__ macro run, and a generated 2,000-person
+business split into a main load and a later batch, built run by run on Spark and equal, every
+table, to a full build of the same loads on DuckDB (also marked `spark_incremental`). CI runs them
+all: `bash scripts/test_spark.sh`; one group alone with `-m spark_incremental` and the like.
 """
 
 from __future__ import annotations
@@ -155,13 +155,20 @@ def load_duckdb(db_path: Path, src: Path, schema: str, batch_column: str) -> Non
 
 
 @pytest.fixture(scope="module")
-def river(scenario_build, spark_env, tmp_path_factory):
-    """The scenario business split by time into a main load and one later batch, told apart by a
-    load column (var raw_batch_column): on Spark run by run into one schema prefix (the state after
-    the first run copied out too); on DuckDB in one run from both loads, read from raw tables in the
-    warehouse as Spark reads them (a third Spark build took minutes of the CI's longest step)."""
+def river(spark_env, tmp_path_factory):
+    """A generated 2,000-person business split by time into a main load and one later batch (the
+    latest 20% of rows), told apart by a load column (var raw_batch_column): on Spark run by run
+    into one schema prefix (the state after the first run copied out too); on DuckDB in one run from
+    both loads, read from raw tables in the warehouse as Spark reads them. The two Spark runs are
+    also this suite's generated business on Spark (a separate full Spark build of it took minutes
+    of CI's longest step); the runs build models, seeds and hooks: every data test runs on Spark in
+    the scenario build."""
     workdir = tmp_path_factory.mktemp("spark_incremental")
-    split(scenario_data.write(workdir / "raw"), workdir / "split", fraction=0.3, batches=1)
+    raw = workdir / "raw"
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "generate_demo_data.py"), "--persons",
+                    str(DEMO_PERSONS), "--seed", "11", "--out", str(raw), "--format", "parquet", "--quiet"],
+                   check=True)
+    split(raw, workdir / "split", fraction=0.2, batches=1)
     # Without erasure requests (docs/privacy.md, "Erasure and incremental runs").
     without_erasure_requests(workdir / "split")
     only_main, batches = workdir / "main_only", workdir / "batches_only"
@@ -172,30 +179,29 @@ def river(scenario_build, spark_env, tmp_path_factory):
         (batches / batch_file.parent.name).mkdir(parents=True, exist_ok=True)
         shutil.copy(batch_file, batches / batch_file.parent.name)
     batch_vars = {"raw_batch_column": "_batch"}
-    spark_tool(spark_env, "load", "--src", str(only_main), "--schema", "raw_river", "--batch-column", "_batch")
-    first = run_spark(MODELS_AND_SEEDS, workdir / "run1", spark_env, "river", "raw_river", batch_vars)
-    reference = scenario_build.db_path
-    behind = copy_build(spark_env, "river", reference, workdir / "behind.duckdb", ALL_SCHEMAS)
-    added = spark_tool(spark_env, "load", "--src", str(batches), "--schema", "raw_river", "--batch-column",
-                       "_batch", "--append")
-    # The key is in the prefix since the first run.
-    second = run_spark(MODELS_AND_SEEDS, workdir / "run2", spark_env, "river", "raw_river", batch_vars, key=False)
     duck = workdir / "full" / "warehouse.duckdb"
     duck.parent.mkdir()
     install_hash_key(duck, TEST_HASH_KEY)
     load_duckdb(duck, only_main, "raw_river", "_batch")
     load_duckdb(duck, batches, "raw_river", "_batch")
     full = run_dbt(MODELS_AND_SEEDS, duck.parent, None, {"raw_schema": "raw_river", **batch_vars})
+    spark_tool(spark_env, "load", "--src", str(only_main), "--schema", "raw_river", "--batch-column", "_batch")
+    first = run_spark(MODELS_AND_SEEDS, workdir / "run1", spark_env, "river", "raw_river", batch_vars)
+    behind = copy_build(spark_env, "river", full.db_path, workdir / "behind.duckdb", ALL_SCHEMAS)
+    added = spark_tool(spark_env, "load", "--src", str(batches), "--schema", "raw_river", "--batch-column",
+                       "_batch", "--append")
+    # The key is in the prefix since the first run.
+    second = run_spark(MODELS_AND_SEEDS, workdir / "run2", spark_env, "river", "raw_river", batch_vars, key=False)
     return {"builds": (first, second, full), "added": added, "behind": behind,
-            "incremental": copy_build(spark_env, "river", reference, workdir / "incremental.duckdb", ALL_SCHEMAS),
+            "incremental": copy_build(spark_env, "river", full.db_path, workdir / "incremental.duckdb", ALL_SCHEMAS),
             "full": full.db_path}
 
 
 @pytest.mark.spark_full
 @pytest.mark.spark_incremental
 def test_an_incremental_batch_on_spark_equals_a_full_build(river):
-    """Every staging, intermediate and mart table after a main load and one incremental batch on
-    Spark equals a build of both loads at once on DuckDB (doubles to 9 decimals: the engines'
+    """Every staging, intermediate and mart table of the generated business after a main load and
+    one incremental batch on Spark equals a build of both loads at once on DuckDB (doubles to 9 decimals: the engines'
     logarithms differ in the last bits; the raw row's JSON and the quarantine key hashed from it
     aside: ENGINE_TOLERANCE); negative control: the state one batch behind differs."""
     for build in river["builds"]:
@@ -250,38 +256,6 @@ def test_the_comparison_sees_one_changed_key(scenarios, tmp_path):
     diffs = {d.relation: d for d in compare(scenarios["duck"].db_path, changed, MARTS)}
     assert not diffs["main_marts.identity_map"].equal
     assert diffs["main_marts.identity_map"].only_in_first == 1
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory, spark_env):
-    """A generated 2,000-person business built on DuckDB and on Spark."""
-    workdir = tmp_path_factory.mktemp("spark_demo")
-    raw = workdir / "raw"
-    subprocess.run([sys.executable, str(ROOT / "scripts" / "generate_demo_data.py"), "--persons",
-                    str(DEMO_PERSONS), "--seed", "11", "--out", str(raw), "--format", "parquet", "--quiet"],
-                   check=True)
-    assert "raw_demo.web_events" in spark_tool(spark_env, "load", "--src", str(raw), "--schema", "raw_demo")
-    duck = run_dbt(["build"], workdir / "duckdb", raw)
-    # Models, seeds and hooks only: every data test already runs on Spark in the scenario build, and
-    # the tests of this size took minutes of the CI's longest step.
-    spark = run_spark(["build", "--exclude", "resource_type:test"], workdir / "spark", spark_env, "demo",
-                      "raw_demo")
-    copy = copy_build(spark_env, "demo", duck.db_path, workdir / "spark_copy.duckdb")
-    return {"duck": duck, "spark": spark, "copy": copy, "raw": raw, "workdir": workdir}
-
-
-@pytest.mark.spark_full
-@pytest.mark.spark_demo
-def test_demo_builds_green_on_spark(demo):
-    assert_green(demo["spark"])
-    kinds = {r["unique_id"].split(".")[0] for r in demo["spark"].results()}
-    assert {"model", "seed"} <= kinds and "test" not in kinds, kinds
-
-
-@pytest.mark.spark_full
-@pytest.mark.spark_demo
-def test_demo_gives_the_same_answers_on_spark(demo):
-    assert_same_answers(demo["duck"].db_path, demo["copy"])
 
 
 # Made-up name fragments (nobody's identifiers) for the string similarity functions: equal, empty,
