@@ -201,9 +201,10 @@ def river(spark_env, tmp_path_factory):
 @pytest.mark.spark_incremental
 def test_an_incremental_batch_on_spark_equals_a_full_build(river):
     """Every staging, intermediate and mart table of the generated business after a main load and
-    one incremental batch on Spark equals a build of both loads at once on DuckDB (doubles to 9 decimals: the engines'
-    logarithms differ in the last bits; the raw row's JSON and the quarantine key hashed from it
-    aside: ENGINE_TOLERANCE); negative control: the state one batch behind differs."""
+    one incremental batch on Spark equals a build of both loads at once on DuckDB (doubles to 9
+    decimals: the engines' logarithms differ in the last bits; the raw row's JSON and the
+    quarantine key hashed from it aside: ENGINE_TOLERANCE); negative control: the state one batch
+    behind differs."""
     for build in river["builds"]:
         assert_green(build)
     assert re.search(r"raw_river\.web_events: [1-9]", river["added"]), river["added"]
