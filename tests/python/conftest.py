@@ -95,6 +95,11 @@ def assert_same_answers(duck_db: Path, other_copy: Path, schemas: tuple[str, ...
     assert compared["identity_map"].rows > 0
 
 
+# dbt arguments for seeds and models only (hooks included), no data test: the incremental tests'
+# builds on PostgreSQL and Spark whose data tests run in another build of the same suite.
+MODELS_AND_SEEDS = ["build", "--exclude", "resource_type:test"]
+
+
 def without_erasure_requests(folder: Path) -> None:
     """Empties every erasure_requests Parquet file under folder (the header stays). An erasure
     purges graph state that later batches extend, so incremental-equals-full comparisons run

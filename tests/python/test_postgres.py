@@ -22,7 +22,7 @@ import pytest
 
 import scenario_data
 from compare_warehouses import compare, postgres_to_duckdb
-from conftest import assert_green, assert_same_answers, without_erasure_requests, private_postgres, ROOT, run_dbt
+from conftest import assert_green, assert_same_answers, without_erasure_requests, private_postgres, ROOT, run_dbt, MODELS_AND_SEEDS
 from load_postgres import load
 from split_batches import split
 
@@ -31,10 +31,8 @@ pytestmark = pytest.mark.postgres
 DEMO_PERSONS = 2000
 MARTS = ("main_marts",)
 ALL_SCHEMAS = ("main_staging", "main_intermediate", "main_marts")
-# Seeds and models only, for the incremental test's first run and its full comparison build: the
-# demo build runs every data test on PostgreSQL, and the incremental run after the batch runs
-# them again on the state it left.
-MODELS_AND_SEEDS = ["build", "--exclude", "resource_type:test"]
+# The incremental test's first run and its full comparison build use MODELS_AND_SEEDS: the demo
+# build runs every data test on PostgreSQL, and the run after the batch runs them again.
 
 
 @pytest.fixture(scope="session")

@@ -32,7 +32,7 @@ import pytest
 
 import scenario_data
 from compare_warehouses import compare, install_hash_key
-from conftest import assert_green, assert_same_answers, without_erasure_requests, AS_OF, ROOT, TEST_HASH_KEY, run_dbt
+from conftest import assert_green, assert_same_answers, without_erasure_requests, AS_OF, ROOT, TEST_HASH_KEY, run_dbt, MODELS_AND_SEEDS
 from split_batches import split
 
 pytestmark = pytest.mark.spark
@@ -44,8 +44,6 @@ ALL_SCHEMAS = ("main_staging", "main_intermediate", "main_marts")
 # last bits of a double, and the raw row's JSON text (DuckDB keeps it for quarantined rows only,
 # docs/privacy.md, and writes it in its own JSON form) with the quarantine key hashed from it.
 ENGINE_TOLERANCE = {"double_decimals": 9, "ignore_columns": ("raw_record", "quarantined_record_id")}
-# The incremental comparison builds seeds and models only: the scenario build runs the dbt tests.
-MODELS_AND_SEEDS = ["build", "--exclude", "resource_type:test"]
 SEEDS = ("main_config",)
 TOOL = ROOT / "scripts" / "spark_warehouse.py"
 
