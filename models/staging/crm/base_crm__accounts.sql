@@ -6,12 +6,22 @@ with source as (
     from {{ raw_table('crm', 'crm_accounts') }}
 ),
 
+-- Each raw date parsed once, beside the raw row as it was read: the typed step reads the parsed
+-- date twice (kept when plausible; else why not), and the parse is the longest expression here.
+parsed as (
+    select
+        *,
+        {{ raw_record_value('source') }} as raw_record,
+        {{ parse_date('date_of_birth') }} as date_of_birth_parsed
+    from source
+),
+
 typed as (
     select
-        source._source_file,
-        source._source_fingerprint,
-        source._source_line,
-        source._reject_reason,
+        parsed._source_file,
+        parsed._source_fingerprint,
+        parsed._source_line,
+        parsed._reject_reason,
         {{ normalize_account_id('account_id') }} as account_id,
         {{ account_id_invalid_reason('account_id') }} as account_id_invalid_reason,
         {{ parse_timestamp('created_at') }} as created_at,
@@ -20,17 +30,17 @@ typed as (
         {{ name_match_key('first_name') }} as first_name_key,
         {{ name_match_key('last_name') }} as last_name_key,
         {{ normalize_name('company_name') }} as company_name,
-        {{ plausible_value(parse_date('date_of_birth'), 'crm_accounts', 'date_of_birth') }} as date_of_birth,
-        {{ date_range_invalid_reason('date_of_birth', parse_date('date_of_birth'), 'crm_accounts', 'date_of_birth') }}
+        {{ plausible_value('date_of_birth_parsed', 'crm_accounts', 'date_of_birth') }} as date_of_birth,
+        {{ date_range_invalid_reason('date_of_birth', 'date_of_birth_parsed', 'crm_accounts', 'date_of_birth') }}
             as date_of_birth_invalid_reason,
         {{ normalize_street('street') }} as street,
         {{ normalize_name('city') }} as city,
         {{ normalize_postal_code('postal_code') }} as postal_code,
         {{ normalize_country('country') }} as country,
-        {{ raw_record_value('source') }} as raw_record,
+        parsed.raw_record,
         {{ is_blank('account_id') }} as is_account_id_blank,
         {{ is_blank('created_at') }} as is_created_at_blank
-    from source
+    from parsed
 ),
 
 final as (

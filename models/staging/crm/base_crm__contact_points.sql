@@ -30,6 +30,16 @@ accounts as (
     where quarantine_reason is null
 ),
 
+-- Each raw date parsed once, beside the raw row as it was read: the typed step reads the parsed
+-- date twice (kept when plausible; else why not), and the parse is the longest expression here.
+parsed as (
+    select
+        *,
+        {{ raw_record_value('source_keys') }} as raw_record,
+        {{ parse_timestamp('added_at') }} as added_at_parsed
+    from source_keys
+),
+
 typed as (
     select
         source_row._source_file,
@@ -48,9 +58,9 @@ typed as (
             when 'phone' then value_forms.phone_invalid_reason
         end as contact_value_invalid_reason,
         lower(trim(source_row.is_primary)) in ('true', 't', '1', 'yes', 'y') as is_primary,
-        {{ plausible_value(parse_timestamp('source_row.added_at'), 'crm_contact_points', 'added_at') }} as added_at,
+        {{ plausible_value('source_row.added_at_parsed', 'crm_contact_points', 'added_at') }} as added_at,
         {{ date_range_invalid_reason(
-            'source_row.added_at', parse_timestamp('source_row.added_at'), 'crm_contact_points', 'added_at'
+            'source_row.added_at', 'source_row.added_at_parsed', 'crm_contact_points', 'added_at'
         ) }}
             as added_at_invalid_reason,
         case
@@ -59,11 +69,11 @@ typed as (
             when {{ is_blank('source_row.added_by') }} then 'unknown'
             else 'other'
         end as added_by,
-        {{ raw_record_value('source_row') }} as raw_record,
+        source_row.raw_record,
         {{ is_blank('source_row.account_id') }} as is_account_id_blank,
         {{ is_blank('source_row.kind') }} as is_kind_blank,
         {{ is_blank('source_row.value') }} as is_value_blank
-    from source_keys as source_row
+    from parsed as source_row
     left join accounts
         on
             source_row.account_match_value = accounts.account_match_value

@@ -7,24 +7,34 @@ with source as (
     from {{ raw_table('crm', 'preferences') }}
 ),
 
+-- Each raw date parsed once, beside the raw row as it was read: the typed step reads the parsed
+-- date twice (kept when plausible; else why not), and the parse is the longest expression here.
+parsed as (
+    select
+        *,
+        {{ raw_record_value('source') }} as raw_record,
+        {{ parse_timestamp('updated_at') }} as updated_at_parsed
+    from source
+),
+
 typed as (
     select
-        source._source_file,
-        source._source_fingerprint,
-        source._source_line,
-        source._reject_reason,
+        parsed._source_file,
+        parsed._source_fingerprint,
+        parsed._source_line,
+        parsed._reject_reason,
         {{ normalize_account_id('account_id') }} as account_id,
         {{ account_id_invalid_reason('account_id') }} as account_id_invalid_reason,
         lower({{ free_text('kind', 50) }}) as kind,
         lower({{ free_text('value', 200) }}) as preference_value,
-        {{ plausible_value(parse_timestamp('updated_at'), 'preferences', 'updated_at') }} as updated_at,
-        {{ date_range_invalid_reason('updated_at', parse_timestamp('updated_at'), 'preferences', 'updated_at') }}
+        {{ plausible_value('updated_at_parsed', 'preferences', 'updated_at') }} as updated_at,
+        {{ date_range_invalid_reason('updated_at', 'updated_at_parsed', 'preferences', 'updated_at') }}
             as updated_at_invalid_reason,
-        {{ raw_record_value('source') }} as raw_record,
+        parsed.raw_record,
         {{ is_blank('account_id') }} as is_account_id_blank,
         {{ is_blank('kind') }} as is_kind_blank,
         {{ is_blank('value') }} as is_value_blank
-    from source
+    from parsed
 ),
 
 final as (

@@ -6,12 +6,15 @@ with source as (
     from {{ raw_table('loyalty', 'loyalty_members') }}
 ),
 
--- The country first, in its own step: phones are read in it.
+-- The country first, in its own step: phones are read in it. Each raw date is parsed here once:
+-- the typed step reads the parsed date twice (kept when plausible; else why not).
 with_country as (
     select
         *,
         {{ normalize_country('country') }} as country_code,
-        {{ raw_record_value('source') }} as raw_record
+        {{ raw_record_value('source') }} as raw_record,
+        {{ parse_timestamp('enrolled_at') }} as enrolled_at_parsed,
+        {{ parse_date('date_of_birth') }} as date_of_birth_parsed
     from source
 ),
 
@@ -23,8 +26,8 @@ typed as (
         _reject_reason,
         {{ normalize_loyalty_number('loyalty_number') }} as loyalty_number,
         {{ loyalty_number_invalid_reason('loyalty_number') }} as loyalty_number_invalid_reason,
-        {{ plausible_value(parse_timestamp('enrolled_at'), 'loyalty_members', 'enrolled_at') }} as enrolled_at,
-        {{ date_range_invalid_reason('enrolled_at', parse_timestamp('enrolled_at'), 'loyalty_members', 'enrolled_at') }}
+        {{ plausible_value('enrolled_at_parsed', 'loyalty_members', 'enrolled_at') }} as enrolled_at,
+        {{ date_range_invalid_reason('enrolled_at', 'enrolled_at_parsed', 'loyalty_members', 'enrolled_at') }}
             as enrolled_at_invalid_reason,
         {{ normalize_name('first_name') }} as first_name,
         {{ normalize_name('last_name') }} as last_name,
@@ -34,10 +37,8 @@ typed as (
         {{ email_invalid_reason('email') }} as email_invalid_reason,
         {{ normalize_phone('phone', 'country_code') }} as phone,
         {{ phone_invalid_reason('phone', 'country_code') }} as phone_invalid_reason,
-        {{ plausible_value(parse_date('date_of_birth'), 'loyalty_members', 'date_of_birth') }} as date_of_birth,
-        {{ date_range_invalid_reason(
-            'date_of_birth', parse_date('date_of_birth'), 'loyalty_members', 'date_of_birth'
-        ) }}
+        {{ plausible_value('date_of_birth_parsed', 'loyalty_members', 'date_of_birth') }} as date_of_birth,
+        {{ date_range_invalid_reason('date_of_birth', 'date_of_birth_parsed', 'loyalty_members', 'date_of_birth') }}
             as date_of_birth_invalid_reason,
         {{ normalize_street('street') }} as street,
         {{ normalize_name('city') }} as city,
