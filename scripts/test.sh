@@ -15,28 +15,27 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS=false
 started=$SECONDS
 failed=()
 
-# CPU seconds (user + sys) of the processes this shell has waited for, from the output of bash's
-# `times` in a file (`times` itself must run in the shell that waited, not in a command
-# substitution's subshell).
-children_cpu() {
-    awk 'function s(t) { split(t, a, "m"); sub("s", "", a[2]); return a[1] * 60 + a[2] }
-         NR == 2 { printf "%.0f", s($1) + s($2) }' "$1"
+# Each step's CPU seconds (user + sys) are counted by scripts/cpu_count.py, the step's processes
+# and the ones they leave running (a JVM, a database server) included, and written to a file of
+# cpu_dir named after the step; the total sums them. The machine's busy CPU over the whole run
+# (/proc/stat, everything on the machine) is printed beside it: on an otherwise idle machine the
+# two agree, and CPU is what bounds a run on two cores.
+cpu_dir=$(mktemp -d)
+trap 'rm -rf "$cpu_dir"' EXIT
+machine_busy() {
+    awk '/^cpu / { printf "%.0f", ($2 + $3 + $4 + $7 + $8 + $9) / 100 }' /proc/stat 2>/dev/null || echo 0
 }
+busy_before=$(machine_busy)
 
 # step <name> <command...>: runs the command, then prints its outcome, its wall seconds and its CPU
-# seconds (user + sys: on a machine shared with other work the wall time says little); never
-# exits (the caller decides), returns the command's status.
+# seconds (on a machine shared with other work the wall time says little); never exits (the caller
+# decides), returns the command's status.
 step() {
-    local name=$1 status=0 start=$SECONDS cpu_file cpu_before
+    local name=$1 status=0 start=$SECONDS
     shift
-    cpu_file=$(mktemp)
-    times >"$cpu_file"
-    cpu_before=$(children_cpu "$cpu_file")
     echo "==> $name"
-    "$@" || status=$?
-    times >"$cpu_file"
-    local took="$((SECONDS - start)) s (CPU $(($(children_cpu "$cpu_file") - cpu_before)) s)"
-    rm -f "$cpu_file"
+    python3 scripts/cpu_count.py "$cpu_dir/$name" "$@" || status=$?
+    local took="$((SECONDS - start)) s (CPU $(cat "$cpu_dir/$name" 2>/dev/null || echo '?') s)"
     if [ "$status" -eq 0 ]; then
         echo "==> $name passed in $took"
     else
@@ -53,7 +52,7 @@ export DBT_PROFILES_DIR="$PWD"
 # SQL lint with the dbt templater (settings in .sqlfluff, choices in docs/linting.md), in the
 # background while pytest runs; its output is printed when it ends, its status kept.
 lint_log=$(mktemp)
-trap 'rm -f "$lint_log"' EXIT
+trap 'rm -rf "$cpu_dir" "$lint_log"' EXIT
 step "sql lint" sqlfluff lint models tests/singular analyses >"$lint_log" 2>&1 &
 lint_pid=$!
 echo "==> sql lint started in the background (pid $lint_pid)"
@@ -75,7 +74,7 @@ cat "$lint_log"
 # and virtualenv.
 airflow_log=$(mktemp)
 spark_log=$(mktemp)
-trap 'rm -f "$lint_log" "$airflow_log" "$spark_log"' EXIT
+trap 'rm -rf "$cpu_dir" "$lint_log" "$airflow_log" "$spark_log"' EXIT
 step airflow bash scripts/test_airflow.sh "$@" >"$airflow_log" 2>&1 &
 airflow_pid=$!
 echo "==> airflow started in the background (pid $airflow_pid)"
@@ -89,10 +88,8 @@ cat "$spark_log"
 wait "$airflow_pid" || failed+=(airflow)
 cat "$airflow_log"
 
-cpu_total=$(mktemp)
-times >"$cpu_total"
-echo "==> all steps: $((SECONDS - started)) s (CPU $(children_cpu "$cpu_total") s)"
-rm -f "$cpu_total"
+cpu_sum=$(cat "$cpu_dir"/* 2>/dev/null | awk '{ total += $1 } END { printf "%.0f", total }')
+echo "==> all steps: $((SECONDS - started)) s (CPU $cpu_sum s; the machine's busy CPU meanwhile: $(($(machine_busy) - busy_before)) s)"
 if [ "${#failed[@]}" -gt 0 ]; then
     echo "==> FAILED: ${failed[*]}"
     exit 1

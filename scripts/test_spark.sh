@@ -11,7 +11,7 @@ bash scripts/install.sh spark
 export DBT_PROFILES_DIR="$PWD" DBT_SEND_ANONYMOUS_USAGE_STATS=false
 status=0
 # Every Spark test: the string similarity functions, accents and JSON equal to DuckDB over lists
-# of values, the scenario business on Spark equal to DuckDB (registries included), the 2,000-person
+# of values, the scenario business on Spark equal to DuckDB (registries included), the 500-person
 # demo as a main load and an incremental batch equal to a full build on DuckDB, every spark__ macro
 # run. Arguments go to pytest (e.g. -m spark_incremental for one group).
 .venv-spark/bin/python -m pytest tests/python/test_spark.py -m spark -p no:cacheprovider "$@" || status=$?

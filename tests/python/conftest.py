@@ -155,8 +155,8 @@ def pytest_configure(config):
     config.addinivalue_line("markers", "postgres: starts a private PostgreSQL server (scripts/test_postgres.sh)")
     config.addinivalue_line("markers", "airflow: needs .venv-airflow (scripts/test_airflow.sh)")
     config.addinivalue_line("markers", "spark: dbt-spark in .venv-spark, Spark in the dbt process (scripts/test_spark.sh)")
-    config.addinivalue_line("markers", "spark_full: the whole project on Spark (scenarios, the 2,000-person demo run by run, every spark__ macro)")
-    config.addinivalue_line("markers", "spark_incremental: the 2,000-person demo as a main load and a batch on Spark equals a full build of the same loads on DuckDB")
+    config.addinivalue_line("markers", "spark_full: the whole project on Spark (scenarios, the 500-person demo run by run, every spark__ macro)")
+    config.addinivalue_line("markers", "spark_incremental: the 500-person demo as a main load and a batch on Spark equals a full build of the same loads on DuckDB")
 
 
 @dataclass
