@@ -23,7 +23,8 @@ failed=()
 cpu_dir=$(mktemp -d)
 trap 'rm -rf "$cpu_dir"' EXIT
 machine_busy() {
-    awk '/^cpu / { printf "%.0f", ($2 + $3 + $4 + $7 + $8 + $9) / 100 }' /proc/stat 2>/dev/null || echo 0
+    awk -v hz="$(getconf CLK_TCK 2>/dev/null || echo 100)" \
+        '/^cpu / { printf "%.0f", ($2 + $3 + $4 + $7 + $8 + $9) / hz }' /proc/stat 2>/dev/null || echo 0
 }
 busy_before=$(machine_busy)
 

@@ -110,6 +110,25 @@ def without_erasure_requests(folder: Path) -> None:
             con.execute(f"copy kept to '{path.as_posix()}' (format parquet)")
 
 
+def main_load_and_batch(raw: Path, workdir: Path, fraction: float = 0.2) -> tuple[Path, Path]:
+    """The raw files split by time into a main load and its latest `fraction` of rows as one batch
+    (scripts/split_batches.py), erasure requests left out (without_erasure_requests): returns the
+    folder of the main load's files (workdir/main_only) and the batch's (workdir/batches_only, a
+    folder per table), as the PostgreSQL and Spark incremental tests load them run by run."""
+    from split_batches import split
+
+    split(raw, workdir / "split", fraction=fraction, batches=1)
+    without_erasure_requests(workdir / "split")
+    only_main, batches = workdir / "main_only", workdir / "batches_only"
+    only_main.mkdir(parents=True)
+    for main_file in (workdir / "split").glob("*.parquet"):
+        shutil.copy(main_file, only_main)
+    for batch_file in (workdir / "split").glob("*/*.parquet"):
+        (batches / batch_file.parent.name).mkdir(parents=True, exist_ok=True)
+        shutil.copy(batch_file, batches / batch_file.parent.name)
+    return only_main, batches
+
+
 # CPU seconds (user + sys) of each test, its fixtures' setup included, counting this process and
 # the dbt and script processes it waited for: wall time on a shared machine says little. Measured
 # where the test runs (a pytest-xdist worker, or this process), carried on the teardown report and

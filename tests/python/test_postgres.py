@@ -22,9 +22,8 @@ import pytest
 
 import scenario_data
 from compare_warehouses import compare, postgres_to_duckdb
-from conftest import assert_green, assert_same_answers, without_erasure_requests, private_postgres, ROOT, run_dbt, MODELS_AND_SEEDS
+from conftest import assert_green, assert_same_answers, main_load_and_batch, private_postgres, ROOT, run_dbt, MODELS_AND_SEEDS
 from load_postgres import load
-from split_batches import split
 
 pytestmark = pytest.mark.postgres
 
@@ -110,22 +109,13 @@ def test_an_incremental_batch_on_postgres_equals_a_full_build(demo, postgres):
     """The demo split by time into a main load and one later batch, told apart by a load column
     (var raw_batch_column): built run by run into one schema prefix and in full into another."""
     workdir = demo["workdir"] / "incremental"
-    split(demo["raw"], workdir / "split", fraction=0.2, batches=1)
     # Without erasure requests (docs/privacy.md, "Erasure and incremental runs").
-    without_erasure_requests(workdir / "split")
-    only_main = workdir / "main_only"
-    only_main.mkdir()
-    for main_file in (workdir / "split").glob("*.parquet"):
-        shutil.copy(main_file, only_main)
+    only_main, batches = main_load_and_batch(demo["raw"], workdir)
     batch_vars = {"raw_batch_column": "_batch"}
     load(only_main, "raw_river", batch_column="_batch", dsn=dsn(postgres))
     first = run_postgres(MODELS_AND_SEEDS, workdir / "run1", postgres, "river", "raw_river", batch_vars)
     behind = postgres_to_duckdb("river", demo["duck"].db_path, workdir / "behind.duckdb", ALL_SCHEMAS,
                                 dsn(postgres))
-    batches = workdir / "batches_only"
-    for batch_file in (workdir / "split").glob("*/*.parquet"):
-        (batches / batch_file.parent.name).mkdir(parents=True, exist_ok=True)
-        shutil.copy(batch_file, batches / batch_file.parent.name)
     added = load(batches, "raw_river", batch_column="_batch", append=True, dsn=dsn(postgres))
     assert sum(added.values()) > 0
     second = run_postgres(["build"], workdir / "run2", postgres, "river", "raw_river", batch_vars)
