@@ -15,13 +15,16 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS=false
 started=$SECONDS
 failed=()
 
-# Each step's CPU seconds (user + sys) are counted by scripts/cpu_count.py, the step's processes
-# and the ones they leave running (a JVM, a database server) included, and written to a file of
-# cpu_dir named after the step; the total sums them. The machine's busy CPU over the whole run
+# One scratch folder for the run: the background steps' output, and each step's CPU seconds
+# (user + sys), counted by scripts/cpu_count.py, the step's processes and the ones they leave
+# running (a JVM, a database server) included, in a file of scratch/cpu named after the step; the
+# total sums them. The machine's busy CPU over the whole run
 # (/proc/stat, everything on the machine) is printed beside it: on an otherwise idle machine the
 # two agree, and CPU is what bounds a run on two cores.
-cpu_dir=$(mktemp -d)
-trap 'rm -rf "$cpu_dir"' EXIT
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+cpu_dir=$scratch/cpu
+mkdir "$cpu_dir"
 machine_busy() {
     awk -v hz="$(getconf CLK_TCK 2>/dev/null || echo 100)" \
         '/^cpu / { printf "%.0f", ($2 + $3 + $4 + $7 + $8 + $9) / hz }' /proc/stat 2>/dev/null || echo 0
@@ -52,8 +55,7 @@ export DBT_PROFILES_DIR="$PWD"
 
 # SQL lint with the dbt templater (settings in .sqlfluff, choices in docs/linting.md), in the
 # background while pytest runs; its output is printed when it ends, its status kept.
-lint_log=$(mktemp)
-trap 'rm -rf "$cpu_dir" "$lint_log"' EXIT
+lint_log=$scratch/lint.log
 step "sql lint" sqlfluff lint models tests/singular analyses >"$lint_log" 2>&1 &
 lint_pid=$!
 echo "==> sql lint started in the background (pid $lint_pid)"
@@ -73,9 +75,8 @@ cat "$lint_log"
 # run in the background beside the others (their output printed when they end, their status
 # kept), which run one after the other. Each has its own scratch folders, servers on free ports
 # and virtualenv.
-airflow_log=$(mktemp)
-spark_log=$(mktemp)
-trap 'rm -rf "$cpu_dir" "$lint_log" "$airflow_log" "$spark_log"' EXIT
+airflow_log=$scratch/airflow.log
+spark_log=$scratch/spark.log
 step airflow bash scripts/test_airflow.sh "$@" >"$airflow_log" 2>&1 &
 airflow_pid=$!
 echo "==> airflow started in the background (pid $airflow_pid)"
