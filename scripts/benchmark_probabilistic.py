@@ -235,7 +235,7 @@ def main() -> None:
         threshold = float(yaml.safe_load((REPO / "dbt_project.yml").read_text())["vars"]["probable_match_threshold"])
     args.work.mkdir(parents=True, exist_ok=True)
     lines = [
-        f"| set | records | true pairs | method | threshold | precision | recall | F1 | seconds |",
+        "| set | records | true pairs | method | threshold | precision | recall | F1 | seconds |",
         "| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: |",
     ]
     for number in [part.strip() for part in args.datasets.split(",") if part.strip()]:

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The Spark suite (tests/python/test_spark.py, marker `spark`) in its own venv (.venv-spark from
-# requirements-spark.txt): dbt-spark's session method runs Spark (local[2]; a 6g driver in the
-# tests) inside each dbt process, so no server is started; Java 17 is installed from Debian's
+# requirements-spark.txt): dbt-spark's session method runs Spark (local[2]; the profile's 6g
+# driver) inside each dbt process, so no server is started; Java 17 is installed from Debian's
 # packages by the tests when missing. Everything Spark writes goes to a scratch folder the tests
 # remove. Prints its own duration.
 set -euo pipefail

@@ -110,6 +110,18 @@ def without_erasure_requests(folder: Path) -> None:
             con.execute(f"copy kept to '{path.as_posix()}' (format parquet)")
 
 
+def generated_business(out: Path, persons: int, seed: int, fmt: str = "parquet") -> Path:
+    """A business of `persons` persons from scripts/generate_demo_data.py (seed, format) in `out`,
+    one file per table of the source contract and the truth; returns `out`."""
+    from generate_demo_data import TABLE_COLUMNS
+
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "generate_demo_data.py"), "--persons", str(persons),
+                    "--seed", str(seed), "--out", str(out), "--format", fmt, "--quiet"], check=True)
+    missing = sorted(table for table in TABLE_COLUMNS if not (out / f"{table}.{fmt}").is_file())
+    assert not missing, f"the generator wrote no file for {missing} in {out}"
+    return out
+
+
 def main_load_and_batch(raw: Path, workdir: Path, fraction: float = 0.2) -> tuple[Path, Path]:
     """The raw files split by time into a main load and its latest `fraction` of rows as one batch
     (scripts/split_batches.py), erasure requests left out (without_erasure_requests): returns the

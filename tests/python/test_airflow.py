@@ -18,7 +18,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from conftest import AS_OF, ROOT
+from conftest import AS_OF, ROOT, generated_business
 
 pytestmark = pytest.mark.airflow
 
@@ -60,8 +60,7 @@ def deployment(tmp_path_factory):
         pytest.fail("no .venv-airflow: run scripts/install_airflow.sh (scripts/test_airflow.sh does)")
     work = tmp_path_factory.mktemp("airflow")
     raw = work / "raw"
-    subprocess.run([sys.executable, str(ROOT / "scripts" / "generate_demo_data.py"), "--persons", str(PERSONS),
-                    "--seed", "3", "--out", str(raw), "--format", "parquet", "--quiet"], check=True)
+    generated_business(raw, PERSONS, seed=3)
     dbt = Path(sys.executable).parent / "dbt"
     subprocess.run([str(dbt), "parse", "--project-dir", str(ROOT), "--target-path", str(work / "target"),
                     "--log-path", str(work / "logs")], check=True, capture_output=True,

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from conftest import ROOT, run_dbt
+from conftest import generated_business, ROOT, run_dbt
 
 PERSONS = 1000
 
@@ -18,8 +18,7 @@ PERSONS = 1000
 def generated_build(tmp_path_factory):
     workdir = tmp_path_factory.mktemp("generated")
     raw = workdir / "raw"
-    subprocess.run([sys.executable, str(ROOT / "scripts" / "generate_demo_data.py"), "--persons", str(PERSONS),
-                    "--seed", "11", "--out", str(raw), "--format", "csv", "--quiet"], check=True)
+    generated_business(raw, PERSONS, seed=11, fmt="csv")
     return run_dbt(["build"], workdir, raw, {"raw_data_format": "csv"})
 
 

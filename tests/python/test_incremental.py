@@ -4,8 +4,6 @@ data, only new batches are read, and merged keys are retired into identity_key_a
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
@@ -13,7 +11,7 @@ import pytest
 
 import scenario_data
 from compare_warehouses import compare
-from conftest import without_erasure_requests, ROOT, identifier_node, run_dbt
+from conftest import generated_business, without_erasure_requests, identifier_node, run_dbt
 from split_batches import split
 
 PERSONS = 1500
@@ -45,8 +43,7 @@ def river(tmp_path_factory):
     run by run into one warehouse, and built in full from the same folder into another."""
     workdir = tmp_path_factory.mktemp("river")
     generated = workdir / "generated"
-    subprocess.run([sys.executable, str(ROOT / "scripts" / "generate_demo_data.py"), "--persons", str(PERSONS),
-                    "--seed", "5", "--out", str(generated), "--format", "parquet", "--quiet"], check=True)
+    generated_business(generated, PERSONS, seed=5)
     # Without erasure requests: an erasure purges graph state that a later batch would extend, so
     # an incremental warehouse with erasures equals a full rebuild in its marts but not row for row
     # in every intermediate table (docs/privacy.md); erasure over several runs is in test_privacy.py.

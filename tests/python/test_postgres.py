@@ -22,7 +22,7 @@ import pytest
 
 import scenario_data
 from compare_warehouses import compare, postgres_to_duckdb
-from conftest import assert_green, assert_same_answers, main_load_and_batch, private_postgres, ROOT, run_dbt, MODELS_AND_SEEDS
+from conftest import assert_green, assert_same_answers, generated_business, main_load_and_batch, private_postgres, ROOT, run_dbt, MODELS_AND_SEEDS
 from load_postgres import load
 
 pytestmark = pytest.mark.postgres
@@ -60,9 +60,7 @@ def demo(tmp_path_factory, postgres):
     """A generated 500-person business built on DuckDB and on PostgreSQL."""
     workdir = tmp_path_factory.mktemp("pg_demo")
     raw = workdir / "raw"
-    subprocess.run([sys.executable, str(ROOT / "scripts" / "generate_demo_data.py"), "--persons",
-                    str(DEMO_PERSONS), "--seed", "11", "--out", str(raw), "--format", "parquet", "--quiet"],
-                   check=True)
+    generated_business(raw, DEMO_PERSONS, seed=11)
     counts = load(raw, "raw_demo", dsn=dsn(postgres))
     assert counts["web_events"] > 0
     duck = run_dbt(["build"], workdir / "duckdb", raw)

@@ -298,7 +298,7 @@ def test_erased_person_has_no_value_downstream_of_staging(scenario_build):
 
 def test_hostile_rows_are_quarantined_with_reasons(scenario_build):
     reasons = dict(scenario_build.query(
-        f"select record_key, reason from main_staging.quarantined_records where source_table = 'web_events'"))
+        "select record_key, reason from main_staging.quarantined_records where source_table = 'web_events'"))
     assert reasons["w_bad_time"] == "unparsable:occurred_at"
     assert reasons["w_bad_time2"] == "unparsable:occurred_at"
     assert reasons["w_dup"] == "duplicate:event_id"

@@ -3,13 +3,20 @@
 -- and no person. is_erased marks the identifiers of erased persons (no mart shows them). The keys
 -- each node has had are kept in int_identity__key_history, from which identity_key_aliases is
 -- derived: this model holds the present only, so a run that stops after it loses nothing.
+-- The published types are joined, not filtered with `in (...)`: DuckDB guesses that a filter keeps
+-- a fifth of the rows, then builds the joins' hash tables on the identifiers (9M at 1M persons)
+-- instead of on the lookups, and ran out of memory at 6 GB; a join's estimate comes from the
+-- types' distinct counts (docs/benchmarks.md, session 23).
 with identifiers as (
-    select * from {{ ref('int_identity__identifiers') }}
-    where identifier_type in (
+    select all_identifiers.*
+    from {{ ref('int_identity__identifiers') }} as all_identifiers
+    inner join (
+        values
         {%- for identifier_type in identifier_types() %}
-            '{{ identifier_type }}'{% if not loop.last %},{% endif %}
+            ('{{ identifier_type }}'){% if not loop.last %},{% endif %}
         {%- endfor %}
-    )
+    ) as published_types (identifier_type)
+        on all_identifiers.identifier_type = published_types.identifier_type
 ),
 
 shared as (
