@@ -111,8 +111,8 @@ def without_erasure_requests(folder: Path) -> None:
 
 
 def generated_business(out: Path, persons: int, seed: int, fmt: str = "parquet") -> Path:
-    """A business of `persons` persons from scripts/generate_demo_data.py (seed, format) in `out`,
-    one file per table of the source contract and the truth; returns `out`."""
+    """A business of `persons` persons from scripts/generate_demo_data.py (seed, format) in `out`:
+    a file per table of the source contract (checked) and the truth; returns `out`."""
     from generate_demo_data import TABLE_COLUMNS
 
     subprocess.run([sys.executable, str(ROOT / "scripts" / "generate_demo_data.py"), "--persons", str(persons),
