@@ -568,7 +568,8 @@ def test_levels_scored_once_per_distinct_value_pair_equal_levels_of_every_record
     workdir = tmp_path / "distinct_value_pairs"
     workdir.mkdir()
     shutil.copy(build.db_path, workdir / "warehouse.duckdb")
-    paired = run_dbt(["run", "--select", "int_identity__person_record_comparisons",
+    paired = run_dbt(["run", "--select", "int_identity__person_record_value_keys",
+                      "int_identity__person_record_pair_keys", "int_identity__person_record_comparisons",
                       "int_identity__person_record_u_probabilities"], workdir, build.raw_path,
                      extra_vars={"probabilistic_score_distinct_value_pairs": True})
     compiled = next((paired.target_path / "compiled").rglob("int_identity__person_record_comparisons.sql"))

@@ -8,44 +8,15 @@
 -- same levels as comparison_level() on every pair, at the cost of the distinct pairs of values.
 {%- set comparisons = probabilistic_comparisons() %}
 {%- set plan = comparison_value_pair_plan(comparisons) %}
-with candidates as (
-    select * from {{ ref('int_identity__person_record_candidates') }}
-),
-
-records as (
-    select * from {{ ref('int_identity__person_records') }}
-),
-
+with
 {%- if score_distinct_value_pairs() %}
 
     keyed as (
-        select
-            records.*,
-            {{- comparison_value_keys(plan) }}
-        from records
+        select * from {{ ref('int_identity__person_record_value_keys') }}
     ),
 
     pair_keys as (
-        select
-            candidates.record_key_a,
-            candidates.record_key_b,
-            l.person_id as person_id_a,
-            r.person_id as person_id_b,
-            candidates.blocking_rule,
-            {%- for comparison in comparisons if comparison['tf'] %}
-                l.{{ comparison['tf'] }},
-            {%- endfor %}
-            {%- for columns in plan['keys'] %}
-                l.value_key_{{ loop.index0 }} as value_key_{{ loop.index0 }}_a,
-                r.value_key_{{ loop.index0 }} as value_key_{{ loop.index0 }}_b,
-            {%- endfor %}
-            l.source_table as source_table_a,
-            r.source_table as source_table_b
-        from candidates
-        inner join keyed as l
-            on candidates.record_key_a = l.record_key
-        inner join keyed as r
-            on candidates.record_key_b = r.record_key
+        select * from {{ ref('int_identity__person_record_pair_keys') }}
     ),
 
     {{ comparison_value_pair_ctes(plan, 'keyed', 'pair_keys') }}
@@ -70,6 +41,14 @@ records as (
     )
 
 {%- else %}
+
+    candidates as (
+        select * from {{ ref('int_identity__person_record_candidates') }}
+    ),
+
+    records as (
+        select * from {{ ref('int_identity__person_records') }}
+    ),
 
     final as (
         select
