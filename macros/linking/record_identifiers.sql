@@ -14,13 +14,11 @@
     {%- set parts = [] -%}
     {%- for source in identity_sources() -%}
         {%- if not with_values -%}
-            {#- One read of the source per record: its key hashed, its kind and time computed once,
-                then one row per identifier it carries (a position per identifier column). -#}
+            {#- One read of the source per record, then one row per identifier it carries (a position
+                per identifier column). -#}
             {%- set part -%}
         select
             source_records.source_table,
-            source_records.record_key,
-            source_records.record_kind,
             source_records.observed_at,
             source_records.identifier_type,
             source_records.identifier_value,
@@ -28,8 +26,6 @@
         from (
             select
                 records.source_table,
-                records.record_key,
-                records.record_kind,
                 records.observed_at,
                 case positions.pos
                     {%- for identifier_type, column_expr in source.identifiers %}
@@ -43,25 +39,7 @@
                 end as identifier_value,
                 records._loaded_at
             from (
-                select
-                    '{{ source.source_table }}' as source_table,
-                    {{ keyed_hash("'" ~ source.source_table ~ "|' || " ~ source.key) }} as record_key,
-                    {{ source.kind }} as record_kind,
-                    {{ source.at }} as observed_at,
-                    {%- for identifier_type, column_expr in source.identifiers %}
-                    {{ column_expr }} as identifier_{{ loop.index }},
-                    {%- endfor %}
-                    _loaded_at
-                from {{ ref(source.model) }}
-                where
-                    (
-                        {%- for identifier_type, column_expr in source.identifiers %}
-                        {% if not loop.first %}or {% endif %}{{ column_expr }} is not null
-                        {%- endfor %}
-                    )
-                    {%- if since is not none %}
-                    and _loaded_at > {{ since }}
-                    {%- endif %}
+{{ identity_source_records(source, since) }}
             ) as records
             cross join (
                 values {% for identifier in source.identifiers %}({{ loop.index }}){% if not loop.last %}, {% endif %}{% endfor %}
@@ -129,8 +107,6 @@
         record_values._loaded_at
         {%- else %}
         record_values.source_table,
-        record_values.record_key,
-        record_values.record_kind,
         record_values.observed_at,
         record_values.identifier_type,
         hashed_values.node,
@@ -145,9 +121,11 @@
 
 
 {#- Pseudonymised node id of an identifier in the identity graph: '<type>:' + keyed SHA-256 of the
-    value (64 hex characters). The key is read from the warehouse (see keyed_hash, docs/privacy.md). -#}
-{% macro identifier_node(identifier_type, identifier_value) -%}
-    ({{ identifier_type }} || ':' || {{ keyed_hash(identifier_match_value(identifier_type, identifier_value)) }})
+    value (64 hex characters). The key is read from the warehouse (see keyed_hash, docs/privacy.md).
+    is_match_value: the value is already in the form matching compares (identifier_match_value). -#}
+{% macro identifier_node(identifier_type, identifier_value, is_match_value=false) -%}
+    {%- set match_value = identifier_value if is_match_value else identifier_match_value(identifier_type, identifier_value) -%}
+    ({{ identifier_type }} || ':' || {{ keyed_hash(match_value) }})
 {%- endmacro %}
 
 
@@ -178,3 +156,86 @@
 {% macro identity_key(prefix, anchor_expr) -%}
     ('{{ prefix }}' || substr({{ hash_key(anchor_expr) }}, 1, 24))
 {%- endmacro %}
+
+
+{#- One row per record of an identity source that carries at least one identifier: its kind, time
+    and _loaded_at, and each identifier column as identifier_<position> (identity_sources order).
+    since: as in record_identifiers. -#}
+{% macro identity_source_records(source, since=none) %}
+                select
+                    '{{ source.source_table }}' as source_table,
+                    {{ source.kind }} as record_kind,
+                    {{ source.at }} as observed_at,
+                    {%- for identifier_type, column_expr in source.identifiers %}
+                    {{ column_expr }} as identifier_{{ loop.index }},
+                    {%- endfor %}
+                    _loaded_at
+                from {{ ref(source.model) }}
+                where
+                    (
+                        {%- for identifier_type, column_expr in source.identifiers %}
+                        {% if not loop.first %}or {% endif %}{{ column_expr }} is not null
+                        {%- endfor %}
+                    )
+                    {%- if since is not none %}
+                    and _loaded_at > {{ since }}
+                    {%- endif %}
+{%- endmacro %}
+
+
+{#-
+    The evidence pairs of every identity source, read from its records with their identifiers side
+    by side (no join of a record's identifiers to each other): one row per (record, link rule of
+    its source whose record_kind it matches, both identifiers present), with the rule's link_kind,
+    the two identifier types, the two values in the form matching compares (identifier_match_value,
+    so that equal match values are one node) and the record's time. Each source carries at most one
+    value per identifier type, so this is the same set of pairs as joining a record's rows of
+    record_identifiers to each other. link_rules: the relation of the link_rules seed.
+    since: as in record_identifiers.
+-#}
+{% macro record_identifier_pairs(link_rules, since=none) %}
+    {%- set parts = [] -%}
+    {%- for source in identity_sources() -%}
+        {%- set types = source.identifiers | map('first') | list -%}
+        {%- if types | length != types | unique | list | length -%}
+            {{ exceptions.raise_compiler_error(
+                "identity_sources: " ~ source.source_table ~ " lists an identifier type twice (" ~ types | join(', ')
+                ~ "); a record holds one value per type, which record_identifier_pairs relies on") }}
+        {%- endif -%}
+        {%- set part -%}
+        select
+            rules.link_kind,
+            rules.identifier_type_a,
+            case rules.identifier_type_a
+                {%- for identifier_type, column_expr in source.identifiers %}
+                when '{{ identifier_type }}' then records.identifier_{{ loop.index }}
+                {%- endfor %}
+            end as identifier_value_a,
+            rules.identifier_type_b,
+            case rules.identifier_type_b
+                {%- for identifier_type, column_expr in source.identifiers %}
+                when '{{ identifier_type }}' then records.identifier_{{ loop.index }}
+                {%- endfor %}
+            end as identifier_value_b,
+            records.observed_at
+        from (
+{{ identity_source_records(source, since) }}
+        ) as records
+        inner join {{ link_rules }} as rules
+            on rules.source_table = '{{ source.source_table }}'
+        where rules.record_kind = '*' or rules.record_kind = records.record_kind
+        {%- endset -%}
+        {%- do parts.append(part) -%}
+    {%- endfor %}
+    select
+        source_pairs.link_kind,
+        source_pairs.identifier_type_a,
+        {{ identifier_match_value('source_pairs.identifier_type_a', 'source_pairs.identifier_value_a') }} as match_value_a,
+        source_pairs.identifier_type_b,
+        {{ identifier_match_value('source_pairs.identifier_type_b', 'source_pairs.identifier_value_b') }} as match_value_b,
+        source_pairs.observed_at
+    from (
+        {{ parts | join('\n        union all\n') }}
+    ) as source_pairs
+    where source_pairs.identifier_value_a is not null and source_pairs.identifier_value_b is not null
+{% endmacro %}

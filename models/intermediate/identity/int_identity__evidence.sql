@@ -2,53 +2,45 @@
 
 -- One row per evidence edge: two identifiers seen together in records of one source under one
 -- link rule, with how often and when. Pairs with no rule are not evidence.
--- Incremental: pairs come from the records added since the last run (a record arrives once, so
--- its pairs are all new), and are added to the counts and dates the edge already had;
--- _loaded_at is the last run that changed the row.
+-- Incremental: pairs come from the records added since the last run, and are added to the counts
+-- and dates the edge already had; _loaded_at is the last run that changed the row.
 {%- set since = incremental_watermark() %}
-with record_identifiers as (
-    select * from {{ ref('int_identity__record_identifiers') }}
-    {%- if since is not none %}
-    where _loaded_at > {{ since }}
-    {%- endif %}
-),
-
-link_rules as (
+with link_rules as (
     select * from {{ ref('link_rules') }}
 ),
 
+-- One row per (record, rule) whose two identifiers the record carries, read from the staged
+-- records with their identifiers side by side (record_identifier_pairs): the same pairs as joining
+-- the rows of int_identity__record_identifiers of one record to each other, without that join.
+-- Incremental: the records added since the last run (a record arrives once, so its pairs are all
+-- new).
 pairs as (
-    select
-        link_rules.link_kind,
-        side_a.node as node_a,
-        side_b.node as node_b,
-        side_a.observed_at
-    from record_identifiers as side_a
-    inner join link_rules
-        on
-            side_a.source_table = link_rules.source_table
-            and side_a.identifier_type = link_rules.identifier_type_a
-    inner join record_identifiers as side_b
-        on
-            side_a.source_table = side_b.source_table
-            and side_a.record_key = side_b.record_key
-            and link_rules.identifier_type_b = side_b.identifier_type
-    -- Kept out of the join keys on purpose: an OR in a join condition defeats the hash join.
-    where link_rules.record_kind = '*' or link_rules.record_kind = side_a.record_kind
+    {{ record_identifier_pairs('link_rules', since=since) }}
 ),
 
--- Grouped by the rule (link_kind is the seed's key) and the two nodes only; the rule's other
--- columns are joined back to the groups, not carried through the group-by.
+-- Grouped by the rule (link_kind is the seed's key) and the two values as matching compares them,
+-- so that each group is one pair of nodes; each node is hashed once per group, not per record.
 grouped as (
     select
         link_kind,
-        node_a,
-        node_b,
-        count(*) as n_records,
-        min(observed_at) as first_seen_at,
-        max(observed_at) as last_seen_at
-    from pairs
-    group by link_kind, node_a, node_b
+        {{ identifier_node('identifier_type_a', 'match_value_a', is_match_value=true) }} as node_a,
+        {{ identifier_node('identifier_type_b', 'match_value_b', is_match_value=true) }} as node_b,
+        n_records,
+        first_seen_at,
+        last_seen_at
+    from (
+        select
+            link_kind,
+            identifier_type_a,
+            match_value_a,
+            identifier_type_b,
+            match_value_b,
+            count(*) as n_records,
+            min(observed_at) as first_seen_at,
+            max(observed_at) as last_seen_at
+        from pairs
+        group by link_kind, identifier_type_a, match_value_a, identifier_type_b, match_value_b
+    ) as value_pairs
 ),
 
 aggregated as (
