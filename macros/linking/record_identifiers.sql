@@ -1,9 +1,8 @@
 {#-
-    The identifiers the records of every identity source carry (see identity_sources), valid
-    values only, one row per (source table, identifier type, value as staged).
+    Long form of the identifiers the records of every identity source carry (see identity_sources):
+    one row per (record, identifier), valid values only.
     with_values=false (the graph) gives pseudonymised nodes only: '<type>:<keyed hash of value>',
-    plus the email context and the value's sightings in the records read (n_records, first_seen_at,
-    last_seen_at, the latest _loaded_at), so that the identity graph never holds a personal value.
+    plus the email context, so that the identity graph never holds a personal value.
     with_values=true gives (source_table, identifier_type, identifier_value, node, _loaded_at) for the
     value lookup, one row per value each source table holds (the latest _loaded_at of its records):
     the lookup needs the set of values, not the records, so each source's rows are grouped before
@@ -15,18 +14,15 @@
     {%- set parts = [] -%}
     {%- for source in identity_sources() -%}
         {%- if not with_values -%}
-            {#- One read of the source per record, one row per identifier it carries (a position per
-                identifier column), grouped per value: the graph needs each value's sightings, not
-                each record's. -#}
+            {#- One read of the source per record, then one row per identifier it carries (a position
+                per identifier column). -#}
             {%- set part -%}
         select
             source_records.source_table,
+            source_records.observed_at,
             source_records.identifier_type,
             source_records.identifier_value,
-            count(*) as n_records,
-            min(source_records.observed_at) as first_seen_at,
-            max(source_records.observed_at) as last_seen_at,
-            max(source_records._loaded_at) as _loaded_at
+            source_records._loaded_at
         from (
             select
                 records.source_table,
@@ -50,7 +46,6 @@
             ) as positions (pos)
         ) as source_records
         where source_records.identifier_value is not null
-        group by source_records.source_table, source_records.identifier_type, source_records.identifier_value
             {%- endset -%}
             {%- do parts.append(part) -%}
         {%- endif -%}
@@ -112,12 +107,10 @@
         record_values._loaded_at
         {%- else %}
         record_values.source_table,
+        record_values.observed_at,
         record_values.identifier_type,
         hashed_values.node,
         hashed_values.email_context,
-        record_values.n_records,
-        record_values.first_seen_at,
-        record_values.last_seen_at,
         record_values._loaded_at
         {%- endif %}
     from record_values
@@ -196,8 +189,8 @@
     its source whose record_kind it matches, both identifiers present), with the rule's link_kind,
     the two identifier types, the two values in the form matching compares (identifier_match_value,
     so that equal match values are one node) and the record's time. Each source carries at most one
-    value per identifier type (checked here), so these are the pairs that joining a record's
-    identifiers to each other would give. link_rules: the relation of the link_rules seed.
+    value per identifier type, so this is the same set of pairs as joining a record's rows of
+    record_identifiers to each other. link_rules: the relation of the link_rules seed.
     since: as in record_identifiers.
 -#}
 {% macro record_identifier_pairs(link_rules, since=none) %}

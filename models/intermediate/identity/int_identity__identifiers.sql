@@ -33,9 +33,9 @@ per_source as (
         identifier_type,
         source_table,
         max(email_context) as email_context,
-        min(first_seen_at) as first_seen_at,
-        max(last_seen_at) as last_seen_at,
-        sum(n_records) as n_records,
+        min(observed_at) as first_seen_at,
+        max(observed_at) as last_seen_at,
+        count(*) as n_records,
         max(_loaded_at) as _loaded_at
     from in_scope
     group by node, identifier_type, source_table
