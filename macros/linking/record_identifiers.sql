@@ -189,8 +189,8 @@
     its source whose record_kind it matches, both identifiers present), with the rule's link_kind,
     the two identifier types, the two values in the form matching compares (identifier_match_value,
     so that equal match values are one node) and the record's time. Each source carries at most one
-    value per identifier type, so this is the same set of pairs as joining a record's rows of
-    record_identifiers to each other. link_rules: the relation of the link_rules seed.
+    value per identifier type (checked here), so these are the pairs that joining a record's
+    identifiers to each other would give. link_rules: the relation of the link_rules seed.
     since: as in record_identifiers.
 -#}
 {% macro record_identifier_pairs(link_rules, since=none) %}

@@ -10,8 +10,8 @@ with link_rules as (
 ),
 
 -- One row per (record, rule) whose two identifiers the record carries, read from the staged
--- records with their identifiers side by side (record_identifier_pairs): the same pairs as joining
--- the rows of int_identity__record_identifiers of one record to each other, without that join.
+-- records with their identifiers side by side (record_identifier_pairs): no join of a record's
+-- identifiers to each other.
 -- Incremental: the records added since the last run (a record arrives once, so its pairs are all
 -- new).
 pairs as (
