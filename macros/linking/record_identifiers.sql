@@ -1,28 +1,32 @@
 {#-
-    Long form of the identifiers the records of every identity source carry (see identity_sources):
-    one row per (record, identifier), valid values only.
-    with_values=false (the graph) gives pseudonymised nodes only: '<type>:<keyed hash of value>',
-    plus the email context, so that the identity graph never holds a personal value.
+    Long form of the identifiers the records of every identity source carry (see identity_sources),
+    valid values only, grouped so that no row stands for a single record.
+    with_values=false gives the graph's sightings, pseudonymised: one row per (source table, node)
+    with the identifier type, the email context, how many records carry it and when the first and
+    the last were made (n_records, first_seen_at, last_seen_at); a node is '<type>:<keyed hash of
+    value>', so that the identity graph never holds a personal value. Spellings that match as one
+    value (an email's case) are one node, one row.
     with_values=true gives (source_table, identifier_type, identifier_value, node, _loaded_at) for the
-    value lookup, one row per value each source table holds (the latest _loaded_at of its records):
-    the lookup needs the set of values, not the records, so each source's rows are grouped before
-    the union. Values are as staged (account ids in the source's case); nodes compare them as
-    identifier_match_value says.
+    value lookup, one row per value each source table holds (the latest _loaded_at of its records).
+    Either way each source's records are grouped by value before the union, and each distinct
+    value is hashed once. Values are as staged (account ids in the source's case); nodes compare
+    them as identifier_match_value says.
     since: a SQL timestamp; when given, only rows staged after it (_loaded_at > since).
 -#}
 {% macro record_identifiers(with_values=false, since=none) %}
     {%- set parts = [] -%}
     {%- for source in identity_sources() -%}
         {%- if not with_values -%}
-            {#- One read of the source per record, then one row per identifier it carries (a position
-                per identifier column). -#}
+            {#- One read of the source per record, one row per identifier it carries (a position per
+                identifier column), grouped by value. -#}
             {%- set part -%}
         select
             source_records.source_table,
-            source_records.observed_at,
             source_records.identifier_type,
             source_records.identifier_value,
-            source_records._loaded_at
+            count(*) as n_records,
+            min(source_records.observed_at) as first_seen_at,
+            max(source_records.observed_at) as last_seen_at
         from (
             select
                 records.source_table,
@@ -36,8 +40,7 @@
                     {%- for identifier_type, column_expr in source.identifiers %}
                     when {{ loop.index }} then records.identifier_{{ loop.index }}
                     {%- endfor %}
-                end as identifier_value,
-                records._loaded_at
+                end as identifier_value
             from (
 {{ identity_source_records(source, since) }}
             ) as records
@@ -46,6 +49,10 @@
             ) as positions (pos)
         ) as source_records
         where source_records.identifier_value is not null
+        group by
+            source_records.source_table,
+            source_records.identifier_type,
+            source_records.identifier_value
             {%- endset -%}
             {%- do parts.append(part) -%}
         {%- endif -%}
@@ -73,8 +80,8 @@
         {%- endfor -%}
     {%- endfor -%}
     {#- The keyed hash (and the email context) of each distinct value is computed once, then joined
-        back to the records that carry it (materialized: else DuckDB computes it after the join,
-        once per record). -#}
+        back to the grouped values that carry it (materialized: else DuckDB computes it after the
+        join, once per row). -#}
     with record_values as (
         {{ parts | join('\n        union all\n') }}
     ),
@@ -107,16 +114,20 @@
         record_values._loaded_at
         {%- else %}
         record_values.source_table,
-        record_values.observed_at,
         record_values.identifier_type,
         hashed_values.node,
-        hashed_values.email_context,
-        record_values._loaded_at
+        max(hashed_values.email_context) as email_context,
+        cast(sum(record_values.n_records) as bigint) as n_records,
+        min(record_values.first_seen_at) as first_seen_at,
+        max(record_values.last_seen_at) as last_seen_at
         {%- endif %}
     from record_values
     inner join hashed_values
         on record_values.identifier_type = hashed_values.identifier_type
         and record_values.identifier_value = hashed_values.identifier_value
+    {%- if not with_values %}
+    group by record_values.source_table, record_values.identifier_type, hashed_values.node
+    {%- endif %}
 {% endmacro %}
 
 

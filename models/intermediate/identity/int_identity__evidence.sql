@@ -87,18 +87,8 @@ final as (
         aggregated.identifier_type_b,
         aggregated.node_b,
         aggregated.n_records + coalesce(previous.n_records, 0) as n_records,
-        case
-            when previous.first_seen_at is null then aggregated.first_seen_at
-            when aggregated.first_seen_at is null then previous.first_seen_at
-            when previous.first_seen_at < aggregated.first_seen_at then previous.first_seen_at
-            else aggregated.first_seen_at
-        end as first_seen_at,
-        case
-            when previous.last_seen_at is null then aggregated.last_seen_at
-            when aggregated.last_seen_at is null then previous.last_seen_at
-            when previous.last_seen_at > aggregated.last_seen_at then previous.last_seen_at
-            else aggregated.last_seen_at
-        end as last_seen_at,
+        {{ earlier_of('previous.first_seen_at', 'aggregated.first_seen_at') }} as first_seen_at,
+        {{ later_of('previous.last_seen_at', 'aggregated.last_seen_at') }} as last_seen_at,
         {{ loaded_at() }} as _loaded_at
     from aggregated
     left join previous

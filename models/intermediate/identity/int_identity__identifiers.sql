@@ -13,7 +13,8 @@ identifier_types as (
     select * from {{ ref('identifier_types') }}
 ),
 
--- Incremental: only the identifiers that occur in records added since the last run.
+-- Incremental: only the identifiers whose sightings changed in this run (records added since the
+-- last run); each row of record_identifiers already sums one source's records.
 in_scope as (
     select *
     from record_identifiers
@@ -26,21 +27,6 @@ in_scope as (
     {%- endif %}
 ),
 
--- Two steps: per source first, so that counting the sources needs no distinct over every record.
-per_source as (
-    select
-        node,
-        identifier_type,
-        source_table,
-        max(email_context) as email_context,
-        min(observed_at) as first_seen_at,
-        max(observed_at) as last_seen_at,
-        count(*) as n_records,
-        max(_loaded_at) as _loaded_at
-    from in_scope
-    group by node, identifier_type, source_table
-),
-
 aggregated as (
     select
         node,
@@ -51,7 +37,7 @@ aggregated as (
         cast(sum(n_records) as bigint) as n_records,
         count(*) as n_sources,
         max(_loaded_at) as _loaded_at
-    from per_source
+    from in_scope
     group by node, identifier_type
 ),
 
