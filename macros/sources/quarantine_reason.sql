@@ -30,22 +30,67 @@
     window that carries the whole wide row through a sort) runs only over the rows whose key
     occurs more than once among the stageable rows (a narrow group-by finds them); every other row
     keeps its check reason, or NULL. Same rows and reasons as quarantine_reason.
+    raw_unique_key, raw_alias: the expressions over the raw rows (raw_alias) that each unique_key
+    column is computed from, e.g. ['trim(event_id)']. Given, and where raw_record is the raw row
+    itself (raw_record_is_row), the rows are read through one more CTE, `checked_rows`, which
+    keeps raw_record only on a row that may be quarantined (a check fails, or its raw key occurs
+    more than once: a superset of the stageable duplicates), so the CTE DuckDB materialises for
+    the two reads below does not carry every raw row a second time. Same rows and reasons.
 -#}
-{% macro quarantine_ctes(checks, unique_key, order_by, row_alias='typed') %}
-    {%- set failed = quarantine_check_reason(checks, unique_key, row_alias) -%}
+{% macro quarantine_ctes(checks, unique_key, order_by, row_alias='typed', raw_unique_key=none, raw_alias='source') %}
+    {%- set trims_raw_record = raw_unique_key is not none and identity_resolution.raw_record_is_row() -%}
+    {%- if trims_raw_record and raw_unique_key | length != unique_key | length -%}
+        {{- exceptions.raise_compiler_error(
+            "quarantine_ctes: raw_unique_key needs one raw expression per unique_key column, got "
+            ~ raw_unique_key ~ " for " ~ unique_key) -}}
+    {%- endif -%}
+    {#- The CTE the checks read: checked_rows below, or the model's rows as they are. -#}
+    {%- set rows = 'checked_rows' if trims_raw_record else row_alias -%}
+    {%- set failed = quarantine_check_reason(checks, unique_key, rows) -%}
+    {%- if trims_raw_record -%}
+{#- The raw keys that occur more than once, and the typed rows with raw_record only where needed. #}
+raw_duplicated_keys as (
+    select
+        {%- for expression in raw_unique_key %}
+        {{ expression }} as {{ unique_key[loop.index0] }}{% if not loop.last %},{% endif %}
+        {%- endfor %}
+    from {{ raw_alias }}
+    group by {% for column in unique_key %}{{ loop.index }}{% if not loop.last %}, {% endif %}{% endfor %}
+    having count(*) > 1
+),
+
+checked_rows as (
+    select * replace (
+        case
+            when ({{ quarantine_check_reason(checks, unique_key, row_alias) }}) is not null
+                or exists (
+                    select 1
+                    from raw_duplicated_keys
+                    where
+                        {%- for column in unique_key %}
+                        {% if not loop.first %}and {% endif %}raw_duplicated_keys.{{ column }} is not distinct from {{ row_alias }}.{{ column }}
+                        {%- endfor %}
+                )
+                then raw_record
+        end as raw_record
+    )
+    from {{ row_alias }}
+),
+
+{% endif -%}
     {%- set is_duplicated_key -%}
         exists (
             select 1
             from duplicated_keys
             where
                 {%- for column in unique_key %}
-                {% if not loop.first %}and {% endif %}duplicated_keys.{{ column }} is not distinct from {{ row_alias }}.{{ column }}
+                {% if not loop.first %}and {% endif %}duplicated_keys.{{ column }} is not distinct from {{ rows }}.{{ column }}
                 {%- endfor %}
         )
     {%- endset -%}
 duplicated_keys as (
     select {{ unique_key | join(', ') }}
-    from {{ row_alias }}
+    from {{ rows }}
     where ({{ failed }}) is null
     group by {{ unique_key | join(', ') }}
     having count(*) > 1
@@ -56,7 +101,7 @@ final as (
         *,
         {{ failed }} as quarantine_reason,
         {{ loaded_at() }} as _loaded_at
-    from {{ row_alias }}
+    from {{ rows }}
     where not {{ is_duplicated_key }}
     union all
     select
@@ -66,7 +111,7 @@ final as (
             {{ quarantine_duplicate_reason(failed, unique_key, order_by) }}
         ) as quarantine_reason,
         {{ loaded_at() }} as _loaded_at
-    from {{ row_alias }}
+    from {{ rows }}
     where {{ is_duplicated_key }}
 )
 {%- endmacro %}

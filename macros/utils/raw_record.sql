@@ -22,6 +22,20 @@
 {%- endmacro %}
 
 
+{#- True where raw_record_value is the raw row itself (a struct), which a `case` can keep or drop per row. -#}
+{% macro raw_record_is_row() -%}
+    {{- return(adapter.dispatch('raw_record_is_row', 'identity_resolution')()) -}}
+{%- endmacro %}
+
+{% macro default__raw_record_is_row() -%}
+    {{- return(false) -}}
+{%- endmacro %}
+
+{% macro duckdb__raw_record_is_row() -%}
+    {{- return(true) -}}
+{%- endmacro %}
+
+
 {% macro star_with_raw_record() -%}
     {{- return(adapter.dispatch('star_with_raw_record', 'identity_resolution')()) -}}
 {%- endmacro %}

@@ -9,8 +9,12 @@
     cast(row_to_json({{ relation_alias }}) as {{ dbt.type_string() }})
 {%- endmacro %}
 
+{#- A NULL row gives NULL (json_merge_patch would turn it into the patch itself). -#}
 {% macro duckdb__row_to_json_text(relation_alias) -%}
-    cast(json_merge_patch(to_json({{ relation_alias }}), '{"_source_file": null}') as varchar)
+    case
+        when {{ relation_alias }} is not null
+            then cast(json_merge_patch(to_json({{ relation_alias }}), '{"_source_file": null}') as varchar)
+    end
 {%- endmacro %}
 
 {#- Spark drops NULL fields unless told otherwise; the other engines keep them as null. -#}

@@ -126,7 +126,8 @@ typed as (
         on source.properties = property_texts.raw_properties
 ),
 
--- duplicated_keys, final: each row with its quarantine reason (quarantine_ctes).
+-- raw_duplicated_keys, checked_rows (DuckDB), duplicated_keys, final: each row with its quarantine
+-- reason (quarantine_ctes); raw_record is kept only on the rows that may be quarantined.
 {{ quarantine_ctes(
     checks=[
         ("event_id is null or event_id = ''", "'missing:event_id'"),
@@ -140,7 +141,8 @@ typed as (
         ("anonymous_id is null", "'invalid:anonymous_id:' || anonymous_id_invalid_reason")
     ],
     unique_key=['event_id'],
-    order_by='occurred_at, anonymous_id, account_id, event_type, page_url, properties'
+    order_by='occurred_at, anonymous_id, account_id, event_type, page_url, properties',
+    raw_unique_key=['trim(event_id)']
 ) }}
 
 select {{ star_with_raw_record() }} from final
