@@ -6,10 +6,11 @@
     the last were made (n_records, first_seen_at, last_seen_at); a node is '<type>:<keyed hash of
     value>', so that the identity graph never holds a personal value. Spellings that match as one
     value (an email's case) are one node, one row.
-    with_values=true gives (source_table, identifier_type, identifier_value, node, _loaded_at) for the
-    value lookup, one row per value each source table holds (the latest _loaded_at of its records).
-    Either way each source's records are grouped by value before the union, and each distinct
-    value is hashed once. Values are as staged (account ids in the source's case); nodes compare
+    with_values=true gives (source_table, identifier_type, identifier_value, _loaded_at) for the
+    value lookup, one row per value each source table holds (the latest _loaded_at of its records),
+    without its node: the caller groups the spellings first and hashes each once (identifier_node).
+    Either way each source's records are grouped by value before the union (with_values=false then
+    hashes each distinct value once). Values are as staged (account ids in the source's case); nodes compare
     them as identifier_match_value says.
     since: a SQL timestamp; when given, only rows staged after it (_loaded_at > since).
 -#}
@@ -79,8 +80,11 @@
             {%- do parts.append(part) -%}
         {%- endfor -%}
     {%- endfor -%}
-    {#- The keyed hash (and the email context) of each distinct value is computed once, then joined
-        back to the grouped values that carry it (materialized: else DuckDB computes it after the
+    {%- if with_values %}
+        {{ parts | join('\n        union all\n') }}
+    {%- else %}
+    {#- The keyed hash and the email context of each distinct value are computed once, then joined
+        back to the grouped values that carry it (materialized: else DuckDB computes them after the
         join, once per row). -#}
     with record_values as (
         {{ parts | join('\n        union all\n') }}
@@ -90,13 +94,11 @@
         select
             distinct_values.identifier_type,
             distinct_values.identifier_value,
-            {{ identifier_node('distinct_values.identifier_type', 'distinct_values.identifier_value') }} as node
-            {%- if not with_values %},
+            {{ identifier_node('distinct_values.identifier_type', 'distinct_values.identifier_value') }} as node,
             case
                 when distinct_values.identifier_type = 'email'
                     then {{ email_context('distinct_values.identifier_value') }}
             end as email_context
-            {%- endif %}
         from (
             select distinct
                 identifier_type,
@@ -106,13 +108,6 @@
     )
 
     select
-        {%- if with_values %}
-        record_values.source_table,
-        record_values.identifier_type,
-        record_values.identifier_value,
-        hashed_values.node,
-        record_values._loaded_at
-        {%- else %}
         record_values.source_table,
         record_values.identifier_type,
         hashed_values.node,
@@ -120,12 +115,10 @@
         cast(sum(record_values.n_records) as bigint) as n_records,
         min(record_values.first_seen_at) as first_seen_at,
         max(record_values.last_seen_at) as last_seen_at
-        {%- endif %}
     from record_values
     inner join hashed_values
         on record_values.identifier_type = hashed_values.identifier_type
         and record_values.identifier_value = hashed_values.identifier_value
-    {%- if not with_values %}
     group by record_values.source_table, record_values.identifier_type, hashed_values.node
     {%- endif %}
 {% endmacro %}

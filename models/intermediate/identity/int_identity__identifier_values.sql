@@ -24,17 +24,36 @@ with record_values as (
 -- the loyalty system for cards, the ESP for its record ids), then the first in sort order. The
 -- choice depends on the set of spellings only, so an incremental run (which weighs the new
 -- spellings against the one kept so far) gives what a full rebuild gives.
+-- Each spelling once, with its best source, then hashed once into its node (a node is a function
+-- of the type and the value, so grouping by them groups by node too).
+new_spellings as (
+    select
+        {{ identifier_node('grouped.identifier_type', 'grouped.identifier_value') }} as node,
+        grouped.identifier_type,
+        grouped.identifier_value,
+        grouped._loaded_at,
+        grouped.source_rank
+    from (
+        select
+            identifier_type,
+            identifier_value,
+            max(_loaded_at) as _loaded_at,
+            min(case
+                when source_table in ('crm_accounts', 'loyalty_members', 'esp_recipients') then 0 else 1
+            end) as source_rank
+        from record_values
+        group by identifier_type, identifier_value
+    ) as grouped
+),
+
 spellings as (
     select
         node,
         identifier_type,
         identifier_value,
-        max(_loaded_at) as _loaded_at,
-        min(case
-            when source_table in ('crm_accounts', 'loyalty_members', 'esp_recipients') then 0 else 1
-        end) as source_rank
-    from record_values
-    group by node, identifier_type, identifier_value
+        _loaded_at,
+        source_rank
+    from new_spellings
     {%- if is_incremental() %}
     union all
     select
@@ -44,7 +63,7 @@ spellings as (
         kept._loaded_at,
         kept.source_rank
     from {{ this }} as kept
-    where kept.node in (select record_values.node from record_values)
+    where kept.node in (select new_spellings.node from new_spellings)
     {%- endif %}
 ),
 
