@@ -63,14 +63,7 @@ checked_rows as (
     select * replace (
         case
             when ({{ quarantine_check_reason(checks, unique_key, row_alias) }}) is not null
-                or exists (
-                    select 1
-                    from raw_duplicated_keys
-                    where
-                        {%- for column in unique_key %}
-                        {% if not loop.first %}and {% endif %}raw_duplicated_keys.{{ column }} is not distinct from {{ row_alias }}.{{ column }}
-                        {%- endfor %}
-                )
+                or {{ quarantine_key_in('raw_duplicated_keys', unique_key, row_alias) }}
                 then raw_record
         end as raw_record
     )
@@ -78,16 +71,7 @@ checked_rows as (
 ),
 
 {% endif -%}
-    {%- set is_duplicated_key -%}
-        exists (
-            select 1
-            from duplicated_keys
-            where
-                {%- for column in unique_key %}
-                {% if not loop.first %}and {% endif %}duplicated_keys.{{ column }} is not distinct from {{ rows }}.{{ column }}
-                {%- endfor %}
-        )
-    {%- endset -%}
+    {%- set is_duplicated_key = quarantine_key_in('duplicated_keys', unique_key, rows) -%}
 duplicated_keys as (
     select {{ unique_key | join(', ') }}
     from {{ rows }}
@@ -114,6 +98,19 @@ final as (
     from {{ rows }}
     where {{ is_duplicated_key }}
 )
+{%- endmacro %}
+
+
+{#- True when the row's unique_key (NULLs equal) is one of the keys listed in keys_cte. -#}
+{% macro quarantine_key_in(keys_cte, unique_key, row_alias) -%}
+        exists (
+            select 1
+            from {{ keys_cte }}
+            where
+                {%- for column in unique_key %}
+                {% if not loop.first %}and {% endif %}{{ keys_cte }}.{{ column }} is not distinct from {{ row_alias }}.{{ column }}
+                {%- endfor %}
+        )
 {%- endmacro %}
 
 
