@@ -39,7 +39,8 @@
 -#}
 {% macro quarantine_ctes(checks, unique_key, order_by, row_alias='typed', raw_unique_key=none, raw_alias='source') %}
     {%- set trims_raw_record = raw_unique_key is not none and identity_resolution.raw_record_is_row() -%}
-    {%- if trims_raw_record and raw_unique_key | length != unique_key | length -%}
+    {#- Checked on every engine, so that a model which fails to compile on DuckDB fails everywhere. -#}
+    {%- if raw_unique_key is not none and raw_unique_key | length != unique_key | length -%}
         {{- exceptions.raise_compiler_error(
             "quarantine_ctes: raw_unique_key needs one raw expression per unique_key column, got "
             ~ raw_unique_key ~ " for " ~ unique_key) -}}
