@@ -2,7 +2,9 @@
 
 -- Typed and normalised web events with the reason a row cannot be staged (NULL = stageable).
 -- A view: stg_web__events keeps the good rows, quarantined_records the others.
-with source as (
+-- The raw rows are read again by each query below rather than written once and read back
+-- (inlined_cte: on DuckDB each distinct-value list then scans its one column only).
+with source as {{ inlined_cte() }} (
     select *
     from {{ raw_table('web', 'web_events') }}
 ),
