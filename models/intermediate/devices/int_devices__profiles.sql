@@ -16,20 +16,94 @@ with events as (
     {%- endif %}
 ),
 
-final as (
+-- One row per device and look (class, OS, browser, model) with its events. A device mostly keeps
+-- one look, so the most frequent values below are counted over a few rows per device instead of
+-- sorting every event once per attribute.
+looks as (
     select
         device_node,
         identifier_type,
-        {{ mode_of('device_class') }} as device_class,
-        {{ mode_of('os') }} as os,
-        {{ mode_of('browser') }} as browser,
-        {{ mode_of('device_model') }} as device_model,
+        device_class,
+        os,
+        browser,
+        device_model,
         count(*) as n_events,
         min(occurred_at) as first_seen_at,
         max(occurred_at) as last_seen_at,
         max(_loaded_at) as _loaded_at
     from events
+    group by device_node, identifier_type, device_class, os, browser, device_model
+),
+
+look_values as (
+    select device_node, 'device_class' as attribute, device_class as attribute_value, n_events
+    from looks
+    union all
+    select device_node, 'os' as attribute, os as attribute_value, n_events
+    from looks
+    union all
+    select device_node, 'browser' as attribute, browser as attribute_value, n_events
+    from looks
+    union all
+    select device_node, 'device_model' as attribute, device_model as attribute_value, n_events
+    from looks
+),
+
+-- Each attribute's most frequent non-NULL value per device, the smallest among equally frequent
+-- ones (as mode() within group (order by value) gives).
+ranked_values as (
+    select
+        device_node,
+        attribute,
+        attribute_value,
+        row_number() over (
+            partition by device_node, attribute
+            order by sum(n_events) desc, attribute_value asc
+        ) as value_rank
+    from look_values
+    where attribute_value is not null
+    group by device_node, attribute, attribute_value
+),
+
+modes as (
+    select
+        device_node,
+        max(case when attribute = 'device_class' then attribute_value end) as device_class,
+        max(case when attribute = 'os' then attribute_value end) as os,
+        max(case when attribute = 'browser' then attribute_value end) as browser,
+        max(case when attribute = 'device_model' then attribute_value end) as device_model
+    from ranked_values
+    where value_rank = 1
+    group by device_node
+),
+
+devices as (
+    select
+        device_node,
+        identifier_type,
+        cast(sum(n_events) as {{ dbt.type_bigint() }}) as n_events,
+        min(first_seen_at) as first_seen_at,
+        max(last_seen_at) as last_seen_at,
+        max(_loaded_at) as _loaded_at
+    from looks
     group by device_node, identifier_type
+),
+
+final as (
+    select
+        devices.device_node,
+        devices.identifier_type,
+        modes.device_class,
+        modes.os,
+        modes.browser,
+        modes.device_model,
+        devices.n_events,
+        devices.first_seen_at,
+        devices.last_seen_at,
+        devices._loaded_at
+    from devices
+    left join modes
+        on devices.device_node = modes.device_node
 )
 
 select * from final
