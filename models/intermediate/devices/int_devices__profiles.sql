@@ -36,16 +36,32 @@ looks as (
 ),
 
 look_values as (
-    select device_node, 'device_class' as attribute, device_class as attribute_value, n_events
+    select
+        device_node,
+        'device_class' as look_attribute,
+        device_class as attribute_value,
+        n_events
     from looks
     union all
-    select device_node, 'os' as attribute, os as attribute_value, n_events
+    select
+        device_node,
+        'os' as look_attribute,
+        os as attribute_value,
+        n_events
     from looks
     union all
-    select device_node, 'browser' as attribute, browser as attribute_value, n_events
+    select
+        device_node,
+        'browser' as look_attribute,
+        browser as attribute_value,
+        n_events
     from looks
     union all
-    select device_node, 'device_model' as attribute, device_model as attribute_value, n_events
+    select
+        device_node,
+        'device_model' as look_attribute,
+        device_model as attribute_value,
+        n_events
     from looks
 ),
 
@@ -54,24 +70,24 @@ look_values as (
 ranked_values as (
     select
         device_node,
-        attribute,
+        look_attribute,
         attribute_value,
         row_number() over (
-            partition by device_node, attribute
+            partition by device_node, look_attribute
             order by sum(n_events) desc, attribute_value asc
         ) as value_rank
     from look_values
     where attribute_value is not null
-    group by device_node, attribute, attribute_value
+    group by device_node, look_attribute, attribute_value
 ),
 
 modes as (
     select
         device_node,
-        max(case when attribute = 'device_class' then attribute_value end) as device_class,
-        max(case when attribute = 'os' then attribute_value end) as os,
-        max(case when attribute = 'browser' then attribute_value end) as browser,
-        max(case when attribute = 'device_model' then attribute_value end) as device_model
+        max(case when look_attribute = 'device_class' then attribute_value end) as device_class,
+        max(case when look_attribute = 'os' then attribute_value end) as os,
+        max(case when look_attribute = 'browser' then attribute_value end) as browser,
+        max(case when look_attribute = 'device_model' then attribute_value end) as device_model
     from ranked_values
     where value_rank = 1
     group by device_node
