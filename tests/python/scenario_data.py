@@ -292,6 +292,13 @@ def build() -> Tables:
           phone="n/a", channel="web", total_amount="{{ 1 + 1 }}", currency="EUR")
     t.add("subscriptions", email="kim.t@gmail.com", list_name="deals", status="maybe",
           updated_at="2026-03-01T00:00:00Z")
+    # --- Device profiles: a cookie seen mostly in one look takes it (three Chrome events, one
+    # iPad: Chrome on Windows, desktop); a cookie seen as often in two takes, per attribute, the
+    # smallest value (Firefox on Linux once, iPad once: firefox, ios, desktop).
+    for ua in (UA_CHROME, UA_IPAD, UA_CHROME, UA_CHROME):
+        t.web(cookie(1301), "page_view", ua=ua)
+    for ua in (UA_IPAD, UA_FIREFOX):
+        t.web(cookie(1302), "page_view", ua=ua)
     return t
 
 

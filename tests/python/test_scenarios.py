@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import run_explain
+from conftest import identifier_node, run_explain
 
 MARTS = "main_marts"
 
@@ -211,6 +211,17 @@ def test_family_ipad_does_not_glue_mother_and_son(scenario_build):
     _, persona_id, person_id, is_shared, reason = resolve(
         scenario_build, "anonymous_id", "c0000000-0000-4000-8000-000000000801")
     assert (persona_id, person_id, is_shared, reason) == (None, None, True, "several_persons")
+
+
+@pytest.mark.parametrize("cookie_no, expected", [
+    (1301, ("desktop", "windows", "chrome", 4)),  # the most frequent look wins
+    (1302, ("desktop", "ios", "firefox", 2)),     # a tie: the smallest value of each attribute
+])
+def test_device_profile_takes_the_most_frequent_look(scenario_build, cookie_no, expected):
+    rows = scenario_build.query(
+        "select device_class, os, browser, n_events from main_intermediate.int_devices__profiles "
+        "where device_node = ?", [identifier_node("anonymous_id", f"c0000000-0000-4000-8000-{cookie_no:012d}")])
+    assert rows == [expected]
 
 
 def test_library_pc_is_a_public_device(scenario_build):
