@@ -111,3 +111,29 @@ def test_the_memory_limit_stated_is_the_one_the_build_gets(monkeypatch):
     assert f"| `IDR_MEMORY_LIMIT` | `{defaults[0]}` |" in (root / "README.md").read_text()
     monkeypatch.setenv("IDR_MEMORY_LIMIT", "3GB")
     assert benchmark.engine_settings()["memory_limit"] == "3GB"
+
+
+def test_output_floor_copies_every_table_the_build_left(tmp_path):
+    """Every table of every schema is copied once (views are not tables; the hashing key's schema is
+    left out), and the copy is removed after timing. Negative controls (seen): only the first table
+    copied gave 3 rows; the key's schema not left out gave 1,004."""
+    built = tmp_path / "built.duckdb"
+    with duckdb.connect(str(built)) as con:
+        con.execute("create schema main_staging; create schema \"main_odd\"\"name\"; create schema main_private")
+        con.execute("create table main_staging.events as select range as id, 'x' || range as node from range(1000)")
+        con.execute("create table \"main_odd\"\"name\".\"a table\" as select 1 as n union all select 2 union all select 3")
+        con.execute("create view main_staging.events_view as select * from main_staging.events")
+        con.execute("create table main_private.identity_hash_key as select 'secret' as hash_key")
+    seconds, rows = benchmark.output_floor(built, tmp_path / "work")
+    assert seconds > 0
+    assert rows == 1003, "every table's rows once, the view and the key's schema not at all"
+    assert not (tmp_path / "work" / "output_floor.duckdb").exists(), "the copy is removed after timing"
+    with duckdb.connect(str(built), read_only=True) as con:
+        assert con.execute("select count(*) from main_staging.events").fetchone()[0] == 1000, "the build is left as it was"
+
+
+def test_output_floor_names_an_empty_warehouse(tmp_path):
+    empty = tmp_path / "empty.duckdb"
+    duckdb.connect(str(empty)).close()
+    with pytest.raises(SystemExit, match="no table in the built warehouse"):
+        benchmark.output_floor(empty, tmp_path / "work")
