@@ -61,6 +61,12 @@ BEGIN_MARK = "<!-- scripts/benchmark.py: begin -->"
 END_MARK = "<!-- scripts/benchmark.py: end -->"
 
 
+def remove_warehouse(db: Path) -> None:
+    """Deletes a DuckDB file and its write-ahead log, if there."""
+    for suffix in ("", ".wal"):
+        Path(str(db) + suffix).unlink(missing_ok=True)
+
+
 def floor(raw: Path, workdir: Path) -> tuple[float, int]:
     """Seconds to copy every raw file of `raw` into a fresh DuckDB file as a table, unchanged, and
     the rows copied.
@@ -69,8 +75,7 @@ def floor(raw: Path, workdir: Path) -> tuple[float, int]:
     the ratio build / floor says how much of the build is work beyond reading and writing the rows."""
     db = workdir / "floor.duckdb"
     workdir.mkdir(parents=True, exist_ok=True)
-    for suffix in ("", ".wal"):
-        Path(str(db) + suffix).unlink(missing_ok=True)
+    remove_warehouse(db)
     files = sorted(p for p in raw.iterdir() if p.suffix in (".parquet", ".csv") and p.is_file())
     if not files:
         raise SystemExit(f"benchmark: no raw file in {raw}")
@@ -83,8 +88,7 @@ def floor(raw: Path, workdir: Path) -> tuple[float, int]:
             rows += con.execute(f"select count(*) from \"{path.stem}\"").fetchone()[0]
         con.execute("checkpoint")
     seconds = time.time() - start
-    for suffix in ("", ".wal"):
-        Path(str(db) + suffix).unlink(missing_ok=True)
+    remove_warehouse(db)
     return seconds, rows
 
 
@@ -98,8 +102,7 @@ def output_floor(db: Path, workdir: Path) -> tuple[float, int]:
     schema of the hashing key (`*_private`, one row) is left out: a secret is never copied."""
     out = workdir / "output_floor.duckdb"
     workdir.mkdir(parents=True, exist_ok=True)
-    for suffix in ("", ".wal"):
-        Path(str(out) + suffix).unlink(missing_ok=True)
+    remove_warehouse(out)
     rows = 0
     with duckdb.connect(str(out), config=engine_settings()) as con:
         con.execute(f"attach {quoted_literal(str(db))} as built (read_only)")
@@ -116,8 +119,7 @@ def output_floor(db: Path, workdir: Path) -> tuple[float, int]:
             rows += con.execute(f"select count(*) from {name}").fetchone()[0]
         con.execute("checkpoint")
         seconds = time.time() - start
-    for suffix in ("", ".wal"):
-        Path(str(out) + suffix).unlink(missing_ok=True)
+    remove_warehouse(out)
     return seconds, rows
 
 
@@ -181,8 +183,7 @@ def build(raw: Path, workdir: Path, fresh: bool = True, score: bool = True, key_
     hashing key of the warehouse key_from if any), timed."""
     db = workdir / "benchmark.duckdb"
     if fresh:
-        for suffix in ("", ".wal"):
-            Path(str(db) + suffix).unlink(missing_ok=True)
+        remove_warehouse(db)
         if key_from is not None:
             copy_hash_key(key_from, db)
     target = workdir / "target"
