@@ -133,6 +133,14 @@
 {%- endmacro %}
 
 
+{#- The node that stands for a persona in the person graph (int_identity__person_nodes.graph_node):
+    'persona:' + its persona_id. Built here only: models tell a persona's graph node by the persona_id
+    carried beside it, never by reading the node. -#}
+{% macro persona_graph_node(persona_id) -%}
+    ('persona:' || {{ persona_id }})
+{%- endmacro %}
+
+
 {#- The form of a value that matching compares: lowercased, unless its type is case-sensitive
     (seeds/identifier_types.csv column case_sensitive, or listed in the var
     case_sensitive_identifier_types). Read at run time from the seed. -#}

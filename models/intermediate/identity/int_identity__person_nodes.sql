@@ -1,5 +1,5 @@
 -- One row per identifier that can take part in the person graph, with the node that stands for it
--- there: its persona ('persona:<persona_id>') for persona members, else itself. Person-scope
+-- there: its persona (persona_graph_node) for persona members, else itself. Person-scope
 -- identifiers are shared and kept from bridging when more distinct nodes than their type's
 -- max_persona_links hold them through weak evidence only (a shop phone on strangers' orders, a
 -- house loyalty card), or more than twice that many in all (a consultant's 2FA phone on her
@@ -33,7 +33,7 @@ mapped as (
         identifiers.scope,
         identifiers.first_seen_at,
         personas.persona_id,
-        coalesce('persona:' || personas.persona_id, identifiers.node) as graph_node
+        coalesce({{ persona_graph_node('personas.persona_id') }}, identifiers.node) as graph_node
     from identifiers
     left join shared
         on identifiers.node = shared.node
@@ -46,23 +46,28 @@ linked as (
     select
         mapped_a.graph_node as graph_node_a,
         mapped_b.graph_node as graph_node_b,
+        mapped_a.persona_id as persona_id_a,
+        mapped_b.persona_id as persona_id_b,
         evidence.confidence
     from evidence
     inner join mapped as mapped_a on evidence.node_a = mapped_a.node
     inner join mapped as mapped_b on evidence.node_b = mapped_b.node
 ),
 
--- Both directions, so that each graph node sees its neighbours whichever side it was on.
+-- Both directions, so that each graph node sees its neighbours whichever side it was on. A
+-- neighbour that stands for a persona carries its persona_id (NULL for an identifier of its own).
 neighbours as (
     select
         graph_node_a as graph_node,
         graph_node_b as neighbour,
+        persona_id_b as neighbour_persona_id,
         confidence
     from linked
     union all
     select
         graph_node_b as graph_node,
         graph_node_a as neighbour,
+        persona_id_a as neighbour_persona_id,
         confidence
     from linked
 ),
@@ -72,6 +77,7 @@ neighbour_pairs as (
     select
         graph_node,
         neighbour,
+        max(neighbour_persona_id) as neighbour_persona_id,
         max(confidence) as best_confidence
     from neighbours
     where graph_node != neighbour
@@ -87,8 +93,8 @@ degrees as (
         count(
             case when best_confidence < {{ var('person_evidence_strong_confidence') }} then 1 end
         ) as n_weak_neighbours,
-        count(case when neighbour like 'persona:%' then 1 end) as n_persona_neighbours,
-        min(case when neighbour like 'persona:%' then neighbour end) as persona_neighbour
+        count(neighbour_persona_id) as n_persona_neighbours,
+        min(neighbour_persona_id) as persona_neighbour_id
     from neighbour_pairs
     group by graph_node
 ),
@@ -104,7 +110,7 @@ final as (
         -- A person-scope identifier (a phone) seen with one persona only belongs to that persona.
         case
             when mapped.persona_id is null and degrees.n_persona_neighbours = 1
-                then substr(degrees.persona_neighbour, length('persona:') + 1)
+                then degrees.persona_neighbour_id
         end as sole_persona_id,
         case
             when

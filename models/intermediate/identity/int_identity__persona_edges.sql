@@ -30,6 +30,8 @@ persona_evidence as (
     select
         evidence.node_a,
         evidence.node_b,
+        usable_a.identifier_type as identifier_type_a,
+        usable_b.identifier_type as identifier_type_b,
         {{ context_conflict('account_contexts.context', 'usable_b.email_context') }} as is_context_conflict
     from evidence
     inner join usable as usable_a
@@ -44,13 +46,17 @@ persona_evidence as (
 final as (
     select
         node_a,
-        node_b
+        node_b,
+        identifier_type_a,
+        identifier_type_b
     from persona_evidence
     where not is_context_conflict
     union all
     select
         node as node_a,
-        node as node_b
+        node as node_b,
+        identifier_type as identifier_type_a,
+        identifier_type as identifier_type_b
     from usable
 )
 

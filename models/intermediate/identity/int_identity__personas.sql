@@ -41,13 +41,13 @@ direct_accounts as (
         node_b as node,
         node_a as account_node
     from edges
-    where node_a like 'account_id:%'
+    where identifier_type_a = 'account_id'
     union
     select
         node_a as node,
         node_b as account_node
     from edges
-    where node_b like 'account_id:%'
+    where identifier_type_b = 'account_id'
 ),
 
 direct_account_counts as (

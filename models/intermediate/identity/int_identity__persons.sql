@@ -11,6 +11,7 @@ members as (
     select
         graph_node,
         node,
+        persona_id,
         first_seen_at
     from {{ ref('int_identity__person_nodes') }}
     where shared_reason is null
@@ -23,7 +24,7 @@ anchored as (
             partition by components.component_node
             order by
                 members.first_seen_at nulls last,
-                case when members.graph_node like 'persona:%' then 0 else 1 end,
+                case when members.persona_id is not null then 0 else 1 end,
                 members.node
             rows between unbounded preceding and unbounded following
         ) as anchor_node

@@ -99,7 +99,7 @@ final as (
     left join account_contexts
         on aggregated.account_node = account_contexts.account_node
     left join persons
-        on persons.graph_node = 'persona:' || aggregated.persona_id
+        on persons.graph_node = {{ persona_graph_node('aggregated.persona_id') }}
     left join device_counts
         on aggregated.persona_id = device_counts.persona_id
     left join erased
