@@ -189,7 +189,7 @@ def linkable(con: duckdb.DuckDBPyConnection, truth: str, true_col: str) -> tuple
     """(true pairs that evidence connects within their owner, how many of them share a predicted
     cluster), over the rows of the scored table."""
     scored = con.sql("""
-        select values.node, scored.true_cluster, scored.predicted_cluster
+        select cast(values.node as varchar) as node, scored.true_cluster, scored.predicted_cluster
         from scored
         inner join values_folded as values
             using (identifier_type, identifier_value)
@@ -248,9 +248,10 @@ def evidence_components(con: duckdb.DuckDBPyConnection, truth: str,
             inner join nodes as b on evidence.node_b = b.node
             where a.owner = b.owner or a.owner is null or b.owner is null
         )
-        select node_a, node_b from kept
+        select cast(node_a as varchar) as node_a, cast(node_b as varchar) as node_b from kept
     """).to_arrow_table()
-    nodes = con.sql("select node from values_folded").to_arrow_table().column(0)
+    # nodes (uuid in the warehouse) as text for Arrow's string arrays
+    nodes = con.sql("select cast(node as varchar) as node from values_folded").to_arrow_table().column(0)
     # every identifier node is in the graph, alone when no evidence edge holds it (a self-loop)
     labelled = components(pa.chunked_array(edges.column(0).chunks + nodes.chunks, type=pa.string()),
                           pa.chunked_array(edges.column(1).chunks + nodes.chunks, type=pa.string()))

@@ -124,20 +124,88 @@
 {% endmacro %}
 
 
-{#- Pseudonymised node id of an identifier in the identity graph: '<type>:' + keyed SHA-256 of the
-    value (64 hex characters). The key is read from the warehouse (see keyed_hash, docs/privacy.md).
-    is_match_value: the value is already in the form matching compares (identifier_match_value). -#}
+{#- Pseudonymised node id of an identifier in the identity graph: 128 bits, the md5 of
+    '<type>:' + keyed SHA-256 of the value (the node's text form before December 2026, so a node of
+    an older warehouse maps to its new form by one md5: migrate_node_keys). A uuid on DuckDB, 32
+    lowercase hex characters on PostgreSQL and Spark (node_of_text). The key is read from the
+    warehouse (see keyed_hash, docs/privacy.md). is_match_value: the value is already in the form
+    matching compares (identifier_match_value). -#}
 {% macro identifier_node(identifier_type, identifier_value, is_match_value=false) -%}
+    {{ node_of_text(identifier_node_text(identifier_type, identifier_value, is_match_value)) }}
+{%- endmacro %}
+
+
+{#- The text a node is the md5 of: '<type>:' + keyed SHA-256 of the value (64 hex characters). Kept
+    in no table; int_identity__evidence derives its link_id from it, as before December 2026. -#}
+{% macro identifier_node_text(identifier_type, identifier_value, is_match_value=false) -%}
     {%- set match_value = identifier_value if is_match_value else identifier_match_value(identifier_type, identifier_value) -%}
     ({{ identifier_type }} || ':' || {{ keyed_hash(match_value) }})
 {%- endmacro %}
 
 
 {#- The node that stands for a persona in the person graph (int_identity__person_nodes.graph_node):
-    'persona:' + its persona_id. Built here only: models tell a persona's graph node by the persona_id
-    carried beside it, never by reading the node. -#}
+    the node of the text 'persona:' + its persona_id. Built here only: models tell a persona's graph
+    node by the persona_id carried beside it, never by reading the node. -#}
 {% macro persona_graph_node(persona_id) -%}
-    ('persona:' || {{ persona_id }})
+    {{ node_of_text("'persona:' || " ~ persona_id) }}
+{%- endmacro %}
+
+
+{#- A node from a text: its md5, 128 bits, in the engine's node type (node_data_type): a uuid on
+    DuckDB (16 bytes: joins and group-bys on it cost a quarter to a half of those on the old text
+    nodes), 32 lowercase hex characters elsewhere (PostgreSQL has no min() of a uuid, Spark no
+    128-bit type). -#}
+{% macro node_of_text(text_expr) -%}
+    {{- return(adapter.dispatch('node_of_text', 'identity_resolution')(text_expr)) -}}
+{%- endmacro %}
+
+{% macro default__node_of_text(text_expr) -%}
+    md5({{ text_expr }})
+{%- endmacro %}
+
+{% macro duckdb__node_of_text(text_expr) -%}
+    cast(md5({{ text_expr }}) as uuid)
+{%- endmacro %}
+
+
+{#- The SQL type of a node column, lowercased as information_schema and Spark's catalog name it. -#}
+{% macro node_data_type() -%}
+    {{- return(adapter.dispatch('node_data_type', 'identity_resolution')()) -}}
+{%- endmacro %}
+
+{% macro default__node_data_type() -%}
+    text
+{%- endmacro %}
+
+{% macro duckdb__node_data_type() -%}
+    uuid
+{%- endmacro %}
+
+{% macro spark__node_data_type() -%}
+    string
+{%- endmacro %}
+
+
+{#- A node as text, the same on every engine: 32 lowercase hex characters (a uuid without its dashes). -#}
+{% macro node_text(node) -%}
+    {{- return(adapter.dispatch('node_text', 'identity_resolution')(node)) -}}
+{%- endmacro %}
+
+{% macro default__node_text(node) -%}
+    {{ node }}
+{%- endmacro %}
+
+{% macro duckdb__node_text(node) -%}
+    replace(cast({{ node }} as varchar), '-', '')
+{%- endmacro %}
+
+
+{#- The last tie-break of an anchor (the identifier a key is derived from): an ORDER BY list that
+    sorts identifiers as their nodes' text form before December 2026 sorted ('<type>:<hash>'): by
+    type first, then by node. So anchors, and the keys derived from them, did not move when the
+    node's form changed, except between two identifiers of one type first seen at the same instant. -#}
+{% macro node_order(identifier_type, node) -%}
+    {{ identifier_type }} || ':', {{ node }}
 {%- endmacro %}
 
 
@@ -164,9 +232,18 @@
 {%- endmacro %}
 
 
-{#- Stable public key of a device, persona or person: prefix + 24 hex chars of md5 of its anchor node. -#}
+{#- Stable public key derived from a text (a probable person from its smallest strict person_id):
+    prefix + 24 hex chars of its md5. -#}
 {% macro identity_key(prefix, anchor_expr) -%}
     ('{{ prefix }}' || substr({{ hash_key(anchor_expr) }}, 1, 24))
+{%- endmacro %}
+
+
+{#- Stable public key of a device, persona or person from its anchor node: prefix + the first 24 hex
+    characters of the node. A node is the md5 of its text form before December 2026, so the key is
+    the one identity_key gave that text: keys did not change with the node's form. -#}
+{% macro node_identity_key(prefix, anchor_node) -%}
+    ('{{ prefix }}' || substr({{ node_text(anchor_node) }}, 1, 24))
 {%- endmacro %}
 
 

@@ -253,6 +253,13 @@
     {%- set staged_rows_filter = adapter.quote('quarantine_reason') ~ ' is not null' -%}
     {%- for row in column_rows -%}
         {%- set kind = erasure_column_kind(row[2]) -%}
+        {#- Where nodes have a type of their own (uuid on DuckDB), a node-like name on a column of
+            another type (a probabilistic graph's node is a record or person key, text) holds no
+            identifier node. -#}
+        {%- if kind == 'node' and node_data_type() | trim | lower == 'uuid'
+                and (row[3] if row | length > 3 else '') | trim | lower != 'uuid' -%}
+            {%- set kind = none -%}
+        {%- endif -%}
         {%- set name = row[0] ~ '.' ~ row[1] -%}
         {%- if kind is not none and row[1] | lower not in suppression -%}
             {%- if name not in tables -%}

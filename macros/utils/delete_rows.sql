@@ -35,7 +35,7 @@
 
 {% macro default__project_table_columns(schemas) %}
     {%- set columns = run_query(
-        "select columns.table_schema, columns.table_name, columns.column_name
+        "select columns.table_schema, columns.table_name, columns.column_name, lower(columns.data_type)
         from information_schema.columns as columns
         inner join information_schema.tables as tables
             on columns.table_catalog = tables.table_catalog

@@ -10,6 +10,7 @@ import resource
 import shutil
 import subprocess
 import sys
+import uuid
 import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -31,11 +32,17 @@ AS_OF = "2026-11-27"
 TEST_HASH_KEY = "test key ' with \" quotes \\ and sql'); drop table x; -- 0123456789abcdef"
 
 
-def identifier_node(identifier_type: str, value: str, key: str = TEST_HASH_KEY) -> str:
-    """The graph node of a normalised identifier: its type and SHA-256 over the key and the value.
-    Case-insensitive types (all but card_token: seeds/identifier_types.csv) hash the lowercase form."""
+def identifier_node_text(identifier_type: str, value: str, key: str = TEST_HASH_KEY) -> str:
+    """The text a node is the md5 of: its type and SHA-256 over the key and the value (the node
+    itself before December 2026). Case-insensitive types (all but card_token:
+    seeds/identifier_types.csv) hash the lowercase form."""
     folded = value if identifier_type == "card_token" else value.lower()
     return f"{identifier_type}:" + hashlib.sha256(f"{key}|{folded}".encode()).hexdigest()
+
+
+def identifier_node(identifier_type: str, value: str, key: str = TEST_HASH_KEY) -> uuid.UUID:
+    """The graph node of a normalised identifier, as DuckDB returns it: the md5 of its text as a uuid."""
+    return uuid.UUID(hashlib.md5(identifier_node_text(identifier_type, value, key).encode()).hexdigest())
 
 
 def install_hash_key(db_path: Path, key: str = TEST_HASH_KEY) -> None:

@@ -55,12 +55,13 @@ def test_nodes_are_sha256_over_the_key_and_the_value(scenario_build):
         "select identifier_type, identifier_value, node from main_intermediate.int_identity__identifier_values")
     assert len(rows) > 20
 
+    # 128 bits: the md5 of '<type>:' + SHA-256 over the key and the value (conftest.identifier_node).
     assert all(stored == identifier_node(t, v, TEST_HASH_KEY) for t, v, stored in rows)
-    # Negative control: another key gives other nodes; the bare value's hash is not the node.
+    # Negative control: another key gives other nodes; no hash of the bare value is the node.
     assert not any(stored == identifier_node(t, v, "another key of 32 characters ......") for t, v, stored in rows)
-    assert not any(stored.split(":", 1)[1] in (hashlib.md5(v.encode()).hexdigest(),
-                                               hashlib.sha256(v.encode()).hexdigest())
-                   for _, v, stored in rows)
+    assert not any(stored.hex in (hashlib.md5(v.encode()).hexdigest(), hashlib.md5(f"{t}:{v}".encode()).hexdigest(),
+                                  hashlib.sha256(v.encode()).hexdigest()[:32])
+                   for t, v, stored in rows)
 
 
 def test_a_new_warehouse_creates_its_own_key_and_says_so(tmp_path):
@@ -144,7 +145,8 @@ SUPPRESSION = {("main_staging", "base_privacy__erasure_requests"), ("main_stagin
 
 
 def zed_hashes(key: str = TEST_HASH_KEY) -> dict[str, str]:
-    return {t: hashlib.sha256(f"{key}|{v}".encode()).hexdigest() for t, v in ZED_VALUES.items()}
+    """Zed's keyed node pseudonyms as a relation's text shows them (a uuid, lowercase, with dashes)."""
+    return {t: str(identifier_node(t, v, key)) for t, v in ZED_VALUES.items()}
 
 
 def search_warehouse(build, needles: list[str]) -> dict[tuple[str, str, str], set[str]]:
@@ -195,7 +197,7 @@ def test_no_relation_holds_the_erased_persons_values_or_hashes(scenario_build, u
     # The suppression list holds Zed's keyed node hashes (the requested email's among them) and
     # nothing of anybody else's: every node in it is one of Zed's.
     suppressed = dict(scenario_build.query("select node, reason from main_intermediate.int_privacy__erased_nodes"))
-    assert suppressed["email:" + zed_hashes()["email"]] == "requested"
+    assert suppressed[identifier_node("email", ZED_VALUES["email"])] == "requested"
     # Zed's nodes, from the same business built without the request: Zed's person there.
     zed_nodes = {node for (node,) in unerased_build.query('''
         with zed as (

@@ -129,11 +129,12 @@
     {%- endif -%}
 {%- endmacro %}
 
-{#- The model's edges with the endpoints cast to text. -#}
+{#- The model's edges, the endpoints as node_a and node_b in their own type (a node: uuid on DuckDB
+    and PostgreSQL; a key of the probabilistic graphs: text). -#}
 {% macro cc_model_edges_sql(edges_sql, node_a, node_b) %}
     select
-        cast({{ node_a }} as {{ dbt.type_string() }}) as node_a,
-        cast({{ node_b }} as {{ dbt.type_string() }}) as node_b
+        {{ node_a }} as node_a,
+        {{ node_b }} as node_b
     from (
         {{ edges_sql }}
     ) as model_sql

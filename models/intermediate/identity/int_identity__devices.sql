@@ -30,7 +30,7 @@ per_device as (
 final as (
     select
         identifiers.node as device_node,
-        {{ identity_key('dev_', 'identifiers.node') }} as device_id,
+        {{ node_identity_key('dev_', 'identifiers.node') }} as device_id,
         case when per_device.n_personas = 1 then per_device.persona_id end as persona_id,
         case when per_device.n_persons = 1 then per_device.person_id end as person_id,
         coalesce(per_device.n_personas, 0) as n_personas,

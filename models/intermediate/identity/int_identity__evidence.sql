@@ -23,8 +23,8 @@ pairs as (
 grouped as (
     select
         link_kind,
-        {{ identifier_node('identifier_type_a', 'match_value_a', is_match_value=true) }} as node_a,
-        {{ identifier_node('identifier_type_b', 'match_value_b', is_match_value=true) }} as node_b,
+        {{ identifier_node_text('identifier_type_a', 'match_value_a', is_match_value=true) }} as node_text_a,
+        {{ identifier_node_text('identifier_type_b', 'match_value_b', is_match_value=true) }} as node_text_b,
         n_records,
         first_seen_at,
         last_seen_at
@@ -45,7 +45,7 @@ grouped as (
 
 aggregated as (
     select
-        {{ hash_key("grouped.link_kind || '|' || grouped.node_a || '|' || grouped.node_b") }} as link_id,
+        {{ hash_key("grouped.link_kind || '|' || grouped.node_text_a || '|' || grouped.node_text_b") }} as link_id,
         grouped.link_kind,
         link_rules.merge_level,
         link_rules.confidence,
@@ -53,9 +53,9 @@ aggregated as (
         -- seed's are varchar), so that an existing incremental table keeps its column types.
         cast(link_rules.source_table as {{ dbt.type_string() }}) as source_table,
         cast(link_rules.identifier_type_a as {{ dbt.type_string() }}) as identifier_type_a,
-        grouped.node_a,
+        {{ node_of_text('grouped.node_text_a') }} as node_a,
         cast(link_rules.identifier_type_b as {{ dbt.type_string() }}) as identifier_type_b,
-        grouped.node_b,
+        {{ node_of_text('grouped.node_text_b') }} as node_b,
         grouped.n_records,
         grouped.first_seen_at,
         grouped.last_seen_at

@@ -82,7 +82,7 @@ anchored as (
             order by
                 first_seen_at nulls last,
                 case when identifier_type = 'account_id' then 0 else 1 end,
-                node
+                {{ node_order('identifier_type', 'node') }}
             rows between unbounded preceding and unbounded following
         ) as anchor_node
     from grouped
@@ -93,7 +93,7 @@ final as (
         node,
         identifier_type,
         case
-            when persona_group is not null then {{ identity_key('psa_', 'anchor_node') }}
+            when persona_group is not null then {{ node_identity_key('psa_', 'anchor_node') }}
         end as persona_id,
         case when persona_group is null then 'persona_limit:account_id' end as persona_cut_reason,
         first_seen_at

@@ -11,6 +11,7 @@ members as (
     select
         graph_node,
         node,
+        identifier_type,
         persona_id,
         first_seen_at
     from {{ ref('int_identity__person_nodes') }}
@@ -25,7 +26,7 @@ anchored as (
             order by
                 members.first_seen_at nulls last,
                 case when members.persona_id is not null then 0 else 1 end,
-                members.node
+                {{ node_order('members.identifier_type', 'members.node') }}
             rows between unbounded preceding and unbounded following
         ) as anchor_node
     from components
@@ -36,7 +37,7 @@ anchored as (
 final as (
     select distinct
         graph_node,
-        {{ identity_key('prs_', 'anchor_node') }} as person_id
+        {{ node_identity_key('prs_', 'anchor_node') }} as person_id
     from anchored
 )
 

@@ -24,7 +24,7 @@ final as (
         node_keys.person_id,
         coalesce(
             probable_persons.person_probable_id,
-            {{ identity_key('ppr_', 'node_keys.node') }}
+            {{ node_identity_key('ppr_', 'node_keys.node') }}
         ) as person_probable_id,
         node_keys.is_shared,
         node_keys.shared_reason,
