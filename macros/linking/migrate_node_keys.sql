@@ -32,7 +32,7 @@
         {%- if evidence is not none and holds_text_nodes(evidence, 'node_a') -%}
             {% do exceptions.raise_compiler_error(
                 'The incremental tables of this warehouse hold text nodes (built before the 128-bit '
-                ~ 'nodes of December 2026, e.g. ' ~ evidence ~ '): rebuild once with '
+                ~ 'nodes of project version 0.3.0, e.g. ' ~ evidence ~ '): rebuild once with '
                 ~ '`dbt build --full-refresh` (the key history is kept and migrated; docs/incremental.md).') %}
         {%- endif -%}
     {%- endif -%}
