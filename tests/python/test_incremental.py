@@ -206,7 +206,9 @@ def test_later_batches_after_an_erasure_equal_a_full_build(tmp_path):
     base.web(zeds_tablet, "login", user_id="acc_zed", at="2026-06-03T10:00:00Z", ua=scenario_data.UA_IPAD)
     base.web(erased_pair_tablet, "login", user_id="acc_zed", at="2026-06-04T10:00:00Z", ua=scenario_data.UA_IPAD)
     base.web(erased_pair_tablet, "login", user_id="acc_una", at="2026-06-05T10:00:00Z", ua=scenario_data.UA_IPAD)
-    base.add("loyalty_members", loyalty_number="LC-0190", enrolled_at="2025-02-01T00:00:00Z", first_name="Zed",
+    # The card's number is chosen so that its node sorts below Zed's persona and phone (under the
+    # tests' hashing key): the card's component is then the persona's too (see below).
+    base.add("loyalty_members", loyalty_number="LC-0191", enrolled_at="2025-02-01T00:00:00Z", first_name="Zed",
              last_name="Zimmer", phone="+14155550190")
     base.web(tablet, "login", user_id="acc_zed", at="2026-06-01T10:00:00Z", ua=scenario_data.UA_IPAD)
     base.web(tablet, "login", user_id="acc_kim", at="2026-06-02T10:00:00Z", ua=scenario_data.UA_IPAD)
@@ -228,14 +230,14 @@ def test_later_batches_after_an_erasure_equal_a_full_build(tmp_path):
     shared_by_two = [(True, "several_persons", True, True, 2, 2)]
     before = run_dbt(["build"], tmp_path / "warehouse", raw)
     erased_cards = before.scalar("select count(*) from main_intermediate.int_privacy__erased_nodes where node = ?",
-                                 [identifier_node("loyalty_number", "LC0190")])
+                                 [identifier_node("loyalty_number", "LC0191")])
     assert erased_cards == 1
     # The purge took the persona's row with the card's component (its node sorts first), and left
-    # the persona's edge to itself in the copy of the edges.
+    # the persona's edge to itself in the copy of the edges (a graph node that is no identifier's
+    # node stands for a persona).
     assert before.scalar("""
         select count(*) from main_intermediate.int_identity__person_components__cc_input as edges
-        where edges.node_a in (
-            select graph_node from main_intermediate.int_identity__person_nodes where persona_id is not null)
+        where edges.node_a not in (select identifiers.node from main_intermediate.int_identity__identifiers as identifiers)
         and edges.node_a not in (
             select components.node from main_intermediate.int_identity__person_components as components)""") >= 1
     assert before.query(tablet_row, [tablet]) == before.query(tablet_row, [second_tablet]) == shared_by_two
