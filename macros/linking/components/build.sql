@@ -129,8 +129,8 @@
     {%- endif -%}
 {%- endmacro %}
 
-{#- The model's edges, the endpoints as node_a and node_b in their own type (a node: uuid on DuckDB
-    and PostgreSQL; a key of the probabilistic graphs: text). -#}
+{#- The model's edges, the endpoints as node_a and node_b in their own type (an identifier node: uuid
+    on DuckDB, text elsewhere; a key of the probabilistic graphs: text). -#}
 {% macro cc_model_edges_sql(edges_sql, node_a, node_b) %}
     select
         {{ node_a }} as node_a,
