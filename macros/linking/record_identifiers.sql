@@ -168,7 +168,8 @@
 {%- endmacro %}
 
 
-{#- The SQL type of a node column, lowercased as information_schema and Spark's catalog name it. -#}
+{#- The SQL type of a node column, lowercased as information_schema names it: uuid on DuckDB, text
+    elsewhere (where a node is text like the other keys). -#}
 {% macro node_data_type() -%}
     {{- return(adapter.dispatch('node_data_type', 'identity_resolution')()) -}}
 {%- endmacro %}
@@ -179,10 +180,6 @@
 
 {% macro duckdb__node_data_type() -%}
     uuid
-{%- endmacro %}
-
-{% macro spark__node_data_type() -%}
-    string
 {%- endmacro %}
 
 

@@ -305,12 +305,12 @@ flags_{{ loop.index0 }} as (
 {#- SQL select of the known-match pairs: two person records of one strict person on two nodes that
     one connected component of `components` (node, component_node) joins; `records` holds
     int_identity__person_records' rows, `node_prefix` is a text literal (SQL) put before a record's
-    node to find it among the components (the graphs without one identifier type prefix their nodes
-    with the type) or none. Two records of one node are one record typed once, never a known match.
+    node as text (node_text) to find it among the components (the graphs without one identifier
+    type prefix their nodes with the type) or none. Two records of one node are one record typed once, never a known match.
     `columns` is the select list, over `l` and `r`. -#}
 {% macro known_match_record_pairs(columns, records, components, node_prefix=none) %}
-    {%- set node_l = 'l.node' if node_prefix is none else node_prefix ~ ' || l.node' %}
-    {%- set node_r = 'r.node' if node_prefix is none else node_prefix ~ ' || r.node' %}
+    {%- set node_l = 'l.node' if node_prefix is none else node_prefix ~ ' || ' ~ node_text('l.node') %}
+    {%- set node_r = 'r.node' if node_prefix is none else node_prefix ~ ' || ' ~ node_text('r.node') %}
     select
         {{ columns }}
     from {{ records }} as l

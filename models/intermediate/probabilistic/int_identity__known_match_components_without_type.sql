@@ -7,7 +7,8 @@
 -- person's records agree on it; joined by a login, an order or a payment card instead, it does.
 -- int_identity__known_match_m_probabilities takes such a comparison's m from the known matches of
 -- its own graph. The graphs are kept apart in one run of the components: each node id is prefixed
--- with the excluded type ('<identifier_type>|<node>'), so no component spans two graphs.
+-- with the excluded type ('<identifier_type>|<node as text>', node_text: the same text on every
+-- engine), so no component spans two graphs.
 {%- set excluded_types = [] %}
 {%- for comparison in probabilistic_comparisons() if comparison.get('identifier_type') %}
     {%- if comparison['identifier_type'] not in excluded_types %}
@@ -21,8 +22,8 @@ with known_match_edges as (
 final as (
     {%- for identifier_type in excluded_types %}
         select
-            {{ string_literal(identifier_type ~ '|') }} || node_a as node_a,
-            {{ string_literal(identifier_type ~ '|') }} || node_b as node_b
+            {{ string_literal(identifier_type ~ '|') }} || {{ node_text('node_a') }} as node_a,
+            {{ string_literal(identifier_type ~ '|') }} || {{ node_text('node_b') }} as node_b
         from known_match_edges
         where
             identifier_type_a != {{ string_literal(identifier_type) }}
