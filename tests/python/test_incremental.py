@@ -104,6 +104,12 @@ def test_each_run_reads_only_the_new_batches(river):
     # Evidence rows are rewritten only when a new record adds to them.
     changed = final.query("select count(*) from main_intermediate.int_identity__evidence group by _loaded_at")
     assert len(changed) == BATCHES + 1
+    # Links are recomputed only where their evidence or one side's facts changed: each run wrote
+    # some, and the last run kept most of them.
+    links = final.query("""
+        select _loaded_at, count(*) from main_marts.fct_identity_links group by 1 order by 1""")
+    assert len(links) == BATCHES + 1, links
+    assert 0 < links[-1][1] < sum(n for _, n in links) / 2, links
     for build in river["runs"][1:]:
         for model in ("int_identity__persona_components", "int_identity__person_components"):
             assert f"connected_components {model}: incremental," in build.output, model

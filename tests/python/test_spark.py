@@ -452,6 +452,7 @@ SPARK_MACRO_SQL = {
     "spark__damerau_levenshtein": "dl_v -> case when size(dl_v.x) = 0",
     "spark__get_empty_schema_sql": "cast(null as double)\n as measure_value",  # a contract's double precision
     "spark__dateadd": "timestampadd(day, ",
+    "spark__ordered_text_set": "concat_ws('|', array_sort(collect_list(",
     # Runs only when int_privacy__erased_nodes is rebuilt over its own table: the incremental test's
     # second run, which fails without it (dbt-spark drops the table before the model reads it).
     "spark__previous_rows": None,

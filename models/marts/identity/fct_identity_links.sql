@@ -1,30 +1,20 @@
+{{ config(materialized=incremental_materialization(), unique_key='link_id', on_schema_change='fail') }}
+
 -- One row per evidence edge: two identifiers seen together under a link rule, with its kind,
 -- source, confidence, when and how often, the level at which it merged, or why it was cut.
 -- This is the chain-of-evidence table behind "why are these two together?".
-with evidence as (
+-- Incremental: a run recomputes the links of evidence changed since the last run and the links of
+-- identifiers whose facts changed (int_identity__link_node_facts writes only those); every other
+-- link keeps its row. A full build gives the same rows.
+{%- set since = incremental_watermark() %}
+with all_evidence as (
     select * from {{ ref('int_identity__evidence') }}
 ),
 
-identifiers as (
-    select * from {{ ref('int_identity__identifiers') }}
-),
-
--- Erased identifiers have no value any more, so their links drop out of the inner joins below
--- (a link joins the facts of both its identifiers, node_facts, which start from the values).
-identifier_values as (
-    select * from {{ ref('int_identity__identifier_values') }}
-),
-
-person_nodes as (
-    select * from {{ ref('int_identity__person_nodes') }}
-),
-
-persons as (
-    select * from {{ ref('int_identity__persons') }}
-),
-
-shared as (
-    select * from {{ ref('int_identity__shared_nodes') }}
+-- Erased identifiers have no value any more, so they have no facts and their links drop out of
+-- the inner joins below.
+node_facts as (
+    select * from {{ ref('int_identity__link_node_facts') }}
 ),
 
 -- Person-graph edges that the person bounds cut (by graph node: a persona stands for its members).
@@ -32,50 +22,32 @@ person_cuts as (
     select * from {{ ref('int_identity__person_cuts') }}
 ),
 
-account_contexts as (
-    select * from {{ ref('int_identity__account_contexts') }}
-),
-
 device_personas as (
     select * from {{ ref('int_identity__device_personas') }}
 ),
 
--- The person of each side, also for identifiers not published in identity_map (name keys).
-node_persons as (
-    select
-        person_nodes.node,
-        person_nodes.graph_node,
-        persons.person_id,
-        person_nodes.persona_id
-    from person_nodes
-    inner join persons
-        on person_nodes.graph_node = persons.graph_node
-    where person_nodes.shared_reason is null
-),
+{%- if since is not none %}
 
--- Everything the links need to know about one identifier, looked up once per identifier and
--- joined to each side of each link (a link table is larger than its identifiers: at 1M persons
--- 12.2M links over 9.9M identifiers). Written once and read for both sides: measured alone at 1M,
--- 45 s against 78 s for the same lookups joined per side (docs/benchmarks.md, session 28).
-node_facts as {{ materialized_cte() }} (
-    select
-        identifier_values.node,
-        identifier_values.identifier_value,
-        shared.shared_reason,
-        node_persons.graph_node,
-        node_persons.persona_id,
-        node_persons.person_id,
-        identifiers.email_context,
-        account_contexts.context as account_context
-    from identifier_values
-    left join shared
-        on identifier_values.node = shared.node
-    left join node_persons
-        on identifier_values.node = node_persons.node
-    left join identifiers
-        on identifier_values.node = identifiers.node
-    left join account_contexts
-        on identifier_values.node = account_contexts.account_node
+-- Incremental: the identifiers whose facts were written since the last run.
+changed_facts as (
+    select node from node_facts
+    where _loaded_at > {{ since }}
+),
+{%- endif %}
+
+evidence as (
+    select all_evidence.*
+    from all_evidence
+    {%- if since is not none %}
+        left join changed_facts as changed_a
+            on all_evidence.node_a = changed_a.node
+        left join changed_facts as changed_b
+            on all_evidence.node_b = changed_b.node
+    where
+        all_evidence._loaded_at > {{ since }}
+        or changed_a.node is not null
+        or changed_b.node is not null
+    {%- endif %}
 ),
 
 judged as (
@@ -144,7 +116,8 @@ final as (
             when judged.merge_level = 'person' and judged.person_id_a = judged.person_id_b then null
             when judged.person_cut_reason is not null then judged.person_cut_reason
             when judged.merge_level = 'none' then 'rule_does_not_merge'
-        end as cut_reason
+        end as cut_reason,
+        {{ loaded_at() }} as _loaded_at
     from judged
 )
 
