@@ -83,8 +83,10 @@ judged as (
 final as (
     select
         judged.link_id,
-        judged.link_kind,
-        judged.merge_level as rule_level,
+        -- Typed as the contract types them: on PostgreSQL the seed's columns are varchar, and an
+        -- incremental run's new rows must have the table's types (on_schema_change='fail').
+        cast(judged.link_kind as {{ dbt.type_string() }}) as link_kind,
+        cast(judged.merge_level as {{ dbt.type_string() }}) as rule_level,
         judged.confidence,
         judged.source_table,
         judged.identifier_type_a,
