@@ -12,7 +12,9 @@ with all_evidence as (
 ),
 
 -- Erased identifiers have no value any more, so they have no facts and their links drop out of
--- the inner joins below.
+-- the inner joins below. In an incremental run, the kept facts of an identifier erased in this run
+-- stay until the purge at the run's end, which deletes them and any link written from them (by
+-- value).
 node_facts as (
     select * from {{ ref('int_identity__link_node_facts') }}
 ),
